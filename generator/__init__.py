@@ -1,0 +1,1 @@
+"""Registre: a static site generator for the public register of conventions."""

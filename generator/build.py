@@ -1,0 +1,89 @@
+"""The pipeline: load -> validate -> derive -> render. Produces the generated files; writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import load_content
+from .pages import all_pages
+from .problems import ContentError, Problem, errors_only
+from .privacy_checks import check_personal_data
+from .render import make_environment, render
+from .site_config import SiteConfig, load_site_config
+from .sitedata import SiteData, build_site_data
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a register's inputs live."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site_config(self) -> Path:
+        return self.root / "site_config" / "site.yaml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclass
+class Generated:
+    """The register's generated files, by path relative to the site root, and the warnings met."""
+
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    data: SiteData | None = None
+
+
+def build_date() -> dt.date:
+    """The date every "as of" refers to: REGISTRE_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today."""
+    if os.environ.get("REGISTRE_DATE"):
+        return dt.date.fromisoformat(os.environ["REGISTRE_DATE"])
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def check(project: Project, as_of: dt.date | None = None) -> tuple[SiteData | None, list[Problem]]:
+    """Load and validate everything; return the site data (None on error) and all problems, errors first."""
+    config, problems = load_site_config(project.site_config, "site_config/site.yaml")
+    # Read every content file even when the site config is broken, so that all problems show at once.
+    register, content_problems = load_content(project.content, project.root)
+    problems += content_problems
+    if not errors_only(problems):
+        problems += validate(register, project.content)
+    if config is not None and not errors_only(problems):
+        problems += check_personal_data(register, config, as_of or build_date())
+    if errors_only(problems) or config is None:
+        return None, problems
+    return build_site_data(register, config, as_of or build_date()), problems
+
+
+def generate(project: Project, as_of: dt.date | None = None) -> Generated:
+    """Every generated file of the site. Raises ContentError, with all problems, if the content is wrong."""
+    data, problems = check(project, as_of)
+    if data is None:
+        raise ContentError(errors_only(problems))
+    generated = Generated(warnings=[problem for problem in problems if problem.severity != "error"], data=data)
+    environment = make_environment([project.templates / "pages"])
+    shared = {"data": data, "config": data.config, "as_of": data.as_of}
+    for spec in all_pages(data):
+        generated.files[spec.src] = render(environment, spec, shared)
+    for view in data.conventions.values():
+        if view.source_published:
+            generated.files[view.source_src] = (project.content / view.convention.source.file).read_bytes()
+    assets = project.templates / "assets"
+    for path in sorted(assets.rglob("*")):
+        if path.is_file():
+            generated.files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+    return generated

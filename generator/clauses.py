@@ -1,0 +1,48 @@
+"""Clauses (articles and annex sections) of a convention, flattened in reading order, with their addresses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import models
+from .privacy import Masker
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One article or annex section as the site shows it."""
+
+    convention_id: str
+    annex: str | None
+    article: models.Article
+    text: str
+    """The article's text with personal data masked."""
+
+    @property
+    def slug(self) -> str:
+        number = self.article.number.lower()
+        return f"annexe-{self.annex.lower()}-article-{number}" if self.annex else f"article-{number}"
+
+    @property
+    def label(self) -> str:
+        if self.annex:
+            return f"Annexe {self.annex}, {'section' if self.article.number.isalpha() else 'article'} {self.article.number}"
+        return f"Article {self.article.number}"
+
+    @property
+    def src(self) -> str:
+        return f"conventions/{self.convention_id}/{self.slug}.md"
+
+    def matches(self, ref: models.ClauseRef) -> bool:
+        return self.annex == ref.annex and self.article.number == ref.article
+
+
+def convention_clauses(convention: models.Convention, masker: Masker) -> list[Clause]:
+    clauses = [Clause(convention.id, None, article, masker(article.text)) for article in convention.articles]
+    for annex in convention.annexes:
+        clauses += [Clause(convention.id, annex.number, article, masker(article.text)) for article in annex.articles]
+    return clauses
+
+
+def find_clause(clauses: list[Clause], ref: models.ClauseRef) -> Clause | None:
+    return next((clause for clause in clauses if clause.matches(ref)), None)

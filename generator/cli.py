@@ -1,0 +1,87 @@
+"""The `registre` command. Each subcommand calls one function; errors become messages and exit codes here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .build import Project, check
+from .problems import errors_only
+
+EXIT_CONTENT = 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    _, problems = check(Project(Path(args.project).resolve()))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    failing = problems if args.strict else errors_only(problems)
+    if failing:
+        print(f"{len(failing)} problem{'s' if len(failing) > 1 else ''} found.", file=sys.stderr)
+        return EXIT_CONTENT
+    print("Content is valid.", file=sys.stderr)
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from .publish import build_site
+
+    project = Path(args.project).resolve()
+    status = _check(argparse.Namespace(project=args.project, strict=False))
+    if status:
+        return status
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        build_site(project / "mkdocs.yml", Path(args.site_dir))
+    except MkDocsException as error:
+        print(f"build failed, site left unchanged: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"Site built in {args.site_dir}/", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .load import KINDS
+
+    schemas = {folder: model.model_json_schema() for folder, (_, model) in KINDS.items()}
+    print(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="registre", description="Build the public register of conventions.")
+    root.add_argument("--project", default=".", help="folder holding content/, site_config/, templates/ (default: .)")
+    commands = root.add_subparsers(dest="command", required=True)
+    check_command = commands.add_parser("check", help="validate content/ and site_config/, print every problem")
+    check_command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_command.set_defaults(run=_check)
+    build_command = commands.add_parser("build", help="check, then build the site atomically")
+    build_command.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    build_command.set_defaults(run=_build)
+    serve_command = commands.add_parser("serve", help="preview the site, reloading on every edit")
+    serve_command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve_command.set_defaults(run=_serve)
+    schema_command = commands.add_parser("schema", help="print the JSON Schema of every kind of content file")
+    schema_command.set_defaults(run=_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

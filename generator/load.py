@@ -1,0 +1,67 @@
+"""Load `content/` into a typed `Register`, collecting every problem on the way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .problems import Problem
+from .register import Entry, Register
+from .yamlsource import read_yaml
+
+#: folder under content/ -> (Register attribute, model class)
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "organisations": ("organisations", models.Organisation),
+    "services": ("services", models.Service),
+    "topics": ("topics", models.Topic),
+    "conventions": ("conventions", models.Convention),
+    "tariffs": ("tariffs", models.Tariff),
+    "notices": ("notices", models.PrivacyNotice),
+}
+
+
+def _message(error: dict) -> str:
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    if error["type"] == "missing":
+        return "required"
+    return message.removeprefix("Value error, ")
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[Register, list[Problem]]:
+    """Read every YAML file of `content_dir`; return the register and all problems found."""
+    display_root = display_root or content_dir.parent
+    register = Register()
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        problems.append(Problem(str(content_dir), 1, "(folder)", "content folder not found"))
+        return register, problems
+    for folder, (attribute, model) in KINDS.items():
+        for path in sorted((content_dir / folder).glob("*.y*ml")):
+            name = path.relative_to(display_root).as_posix()
+            document = read_yaml(path, name, problems)
+            if document is None:
+                continue
+            try:
+                item = model.model_validate(document.data)
+            except ValidationError as error:
+                for detail in error.errors():
+                    location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+                    problems.append(document.source.problem(location, _message(detail)))
+                continue
+            collection = getattr(register, attribute)
+            if item.id != path.stem:
+                problems.append(document.source.problem(("id",), f"must match the file name '{path.stem}'"))
+            elif item.id in collection:
+                problems.append(document.source.problem(("id",), f"duplicate id '{item.id}'"))
+            else:
+                collection[item.id] = Entry(item, document.source)
+    return register, problems
+
+
+def _is_union_tag(part: object) -> bool:
+    """Pydantic adds the chosen union member's name to error locations; files do not have it."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none"})

@@ -1,0 +1,560 @@
+"""The register's content model: one class per kind of YAML file in `content/`.
+
+Every field carries a docstring; `registre schema` exports these classes as the
+JSON Schema editors use to validate YAML as they type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case slug: letters, digits, hyphens.")]
+ArticleNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z]+$", description="Article number or letter, as in the document.")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- shared pieces -----------------------------------------------------------
+
+
+class Period(Model):
+    """A length of time in calendar units."""
+
+    years: int = Field(0, ge=0)
+    """Whole years."""
+    months: int = Field(0, ge=0)
+    """Whole months."""
+    days: int = Field(0, ge=0)
+    """Whole days."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Period:
+        if not (self.years or self.months or self.days):
+            raise ValueError("a period needs at least one of years, months, days")
+        return self
+
+
+class ClauseRef(Model):
+    """Where in a convention something is written."""
+
+    convention: Identifier | None = None
+    """Convention id; defaults to the convention that holds the reference."""
+    annex: ArticleNumber | None = None
+    """Annex number, when the clause is in an annex."""
+    article: ArticleNumber
+    """Article (or annex section) number."""
+
+
+class Contact(Model):
+    """A person or function to contact. Named agents stay private unless `publish` says otherwise."""
+
+    function: str
+    """The function, always published (e.g. « Directeur du service informatique »)."""
+    name: str | None = None
+    """The agent's name; personal data."""
+    phone: str | None = None
+    """Direct phone number; personal data unless functional."""
+    email: str | None = None
+    """E-mail address; personal data unless functional."""
+    publish: bool = False
+    """Explicit decision to publish the name, phone and e-mail. Default: only the function is shown."""
+
+
+class EditorialNote(Model):
+    """Something the register adds that the signed document does not say."""
+
+    text: str
+    """The note, in French. Shown on the page as an addition of the register."""
+
+
+# --- organisations, services, topics ------------------------------------------
+
+
+class Organisation(Model):
+    """A public body or company that signs or provides under a convention."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /organisations/<id>/."""
+    name: str
+    """Full legal name, as written in the convention."""
+    short_name: str | None = None
+    """Usual short name or acronym (e.g. SMICA)."""
+    kind: str
+    """Kind of body: syndicat mixte, communauté de communes, entreprise..."""
+    siret: str | None = None
+    """SIRET number as written (spaces allowed), 14 digits."""
+    address: list[str] = []
+    """Postal address, one line per item."""
+    website: str | None = None
+    """Public website."""
+    contacts: list[Contact] = []
+    """Functional contacts."""
+
+    @field_validator("siret")
+    @classmethod
+    def _siret_digits(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{14}", value.replace(" ", "")):
+            raise ValueError("SIRET must have 14 digits")
+        return value
+
+
+class Service(Model):
+    """A service that conventions provide to members."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /services/<id>/."""
+    name: str
+    """Name as the conventions write it."""
+    description: str
+    """One sentence saying what the service is."""
+    provider: Identifier | None = None
+    """Organisation that operates the service, when it is a third party."""
+    platform: str | None = None
+    """Platform the service is delivered through (e.g. e-occitanie)."""
+
+
+class Topic(Model):
+    """A kind of clause, shared across conventions so that clauses can be compared."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /clauses/<id>/."""
+    label: str
+    """French label (e.g. « Résiliation »)."""
+    description: str
+    """What clauses of this kind settle."""
+    order: int = 100
+    """Position in lists of topics."""
+
+
+# --- conventions -------------------------------------------------------------
+
+
+class Representative(Model):
+    """The elected official or officer who signs for a party."""
+
+    civility: str | None = None
+    """« Monsieur », « Madame », as written."""
+    name: str
+    """Name as written in the convention."""
+    function: str
+    """Function, e.g. « Président »."""
+
+
+class Party(Model):
+    """One signatory of a convention."""
+
+    organisation: Identifier
+    """The organisation's id."""
+    role: str
+    """Its role in the convention (e.g. « prestataire », « membre bénéficiaire »)."""
+    designation: str | None = None
+    """How the convention names it (« ci-après désigné le Syndicat mixte »)."""
+    representative: Representative
+    """Who signs for it."""
+    mandate: str
+    """The act that empowers the representative, verbatim."""
+    mandate_date: dt.date | None = None
+    """Date of that act, when the convention gives it."""
+
+
+class Signature(Model):
+    """Where and when the convention was signed. Either may be blank in the document."""
+
+    place: str | None = None
+    """Place of signature (« Fait à ... »)."""
+    date: dt.date | None = None
+    """Date of signature."""
+
+
+class EntryIntoForce(Model):
+    """When the convention takes effect."""
+
+    date: dt.date | None = None
+    """A fixed date."""
+    on_signature: bool = False
+    """True when it takes effect on signature."""
+    source: ClauseRef
+    """The clause that says so."""
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> EntryIntoForce:
+        if (self.date is not None) != self.on_signature:
+            return self
+        raise ValueError("give exactly one of date or on_signature: true")
+
+
+class Term(Model):
+    """How long the convention (or the service it gives access to) runs."""
+
+    start: dt.date | None = None
+    """First day, when it differs from the entry into force (e.g. the market's start)."""
+    duration: Period | None = None
+    """Initial duration; none for an open-ended convention."""
+    renewals: int = Field(0, ge=0)
+    """How many renewals are possible."""
+    renewal_period: Period | None = None
+    """Length of each renewal."""
+    description: str | None = None
+    """The rule in words, as the page shows it."""
+    source: ClauseRef
+    """The clause that sets the term."""
+
+    @model_validator(mode="after")
+    def _renewal_complete(self) -> Term:
+        if self.renewals and self.renewal_period is None:
+            raise ValueError("renewals need a renewal_period")
+        return self
+
+
+class Termination(Model):
+    """How a party ends the convention: the notice and what it runs from."""
+
+    kind: Literal["any_time", "before_anniversary"]
+    """any_time: notice may be given on any day; before_anniversary: notice must reach the other party
+    a notice period before the yearly anniversary of `anchor`."""
+    notice: Period
+    """The notice period."""
+    anchor: dt.date | None = None
+    """For before_anniversary: the date whose anniversary counts."""
+    anchor_label: str | None = None
+    """What the anchor is, in words (« signature du marché avec NetExplorer »)."""
+    form: str | None = None
+    """How notice is given (« lettre recommandée avec avis de réception »)."""
+    by: str
+    """Who may terminate (« chaque partie », « l'établissement public membre »)."""
+    source: ClauseRef
+    """The clause that sets the rule."""
+
+    @model_validator(mode="after")
+    def _anchor_when_needed(self) -> Termination:
+        if self.kind == "before_anniversary" and self.anchor is None:
+            raise ValueError("before_anniversary needs an anchor date")
+        return self
+
+
+class Article(Model):
+    """One article of a convention or one section of an annex, verbatim."""
+
+    number: ArticleNumber
+    """Number (or letter) as in the document; used in the URL."""
+    heading: str
+    """The heading line exactly as the document prints it."""
+    title: str
+    """The title alone, for tables of contents."""
+    text: str
+    """The article's text, verbatim, as Markdown (lists as Markdown lists)."""
+    topics: list[Identifier] = []
+    """Kinds of clause this article settles."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register (e.g. a [sic]); never part of the text."""
+
+
+class Annex(Model):
+    """An annex: its own heading and articles or sections."""
+
+    number: ArticleNumber
+    """Annex number."""
+    heading: str
+    """Heading lines exactly as printed."""
+    title: str
+    """Title alone."""
+    intro: str | None = None
+    """Text before the first article, verbatim."""
+    articles: list[Article]
+    """Articles or sections, in order."""
+    services: list[Identifier] = []
+    """Services this annex sets the terms of."""
+    term: Term | None = None
+    """Term of the services of this annex, when it has its own."""
+    termination: Termination | None = None
+    """Termination rule of this annex, when it has its own."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register about this annex."""
+
+
+class Amendment(Model):
+    """An avenant."""
+
+    reference: str
+    """Its reference."""
+    date: dt.date
+    """Date of signature."""
+    summary: str
+    """What it changes."""
+
+
+class SourceDocument(Model):
+    """The signed document the content is transcribed from."""
+
+    file: str
+    """Path under content/ of the document's text."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of that file, checked on every build."""
+    description: str
+    """What the file is (e.g. « texte extrait du PDF signé »)."""
+
+
+class Convention(Model):
+    """A convention between a syndicate and one of its members."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /conventions/<id>/."""
+    reference: str | None = None
+    """The document's own reference (e.g. 2026CV4), when it has one."""
+    title: str
+    """Title as the document gives it."""
+    summary: str
+    """One or two sentences on what the convention is for (an addition of the register)."""
+    parties: list[Party] = Field(min_length=2)
+    """The signatories, in the document's order."""
+    preamble: str | None = None
+    """Text between the parties and the first article, verbatim."""
+    closing: str | None = None
+    """Text after the last article (signature block), verbatim."""
+    signature: Signature
+    """Place and date of signature."""
+    entry_into_force: EntryIntoForce
+    """When it takes effect."""
+    term: Term
+    """How long it runs."""
+    termination: Termination | None = None
+    """How to end it, when the convention says."""
+    services: list[Identifier] = []
+    """Services it provides."""
+    providers: list[Identifier] = []
+    """Organisations that deliver the services (contractors of the syndicate)."""
+    referent: Contact | None = None
+    """The member's referent named by the convention."""
+    articles: list[Article] = Field(min_length=1)
+    """The articles, in order."""
+    annexes: list[Annex] = []
+    """The annexes, in order."""
+    amendments: list[Amendment] = []
+    """Avenants, in order."""
+    source: SourceDocument
+    """The document this content is transcribed from."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register about the whole document."""
+
+
+# --- tariffs -----------------------------------------------------------------
+
+Amount = Annotated[Decimal, Field(description="Amount in euros, at most two decimals, as printed.")]
+PriceGrid = Amount | dict[str, Amount] | dict[str, dict[str, Amount]]
+
+
+class DimensionValue(Model):
+    """One value a dimension can take."""
+
+    id: Identifier
+    """Key used in price grids."""
+    label: str
+    """Label as printed (« Catégorie 3 », « 2 To »)."""
+
+
+class Dimension(Model):
+    """An axis of a price grid (category, storage volume...)."""
+
+    id: Identifier
+    """Identifier, used as a calculator input name."""
+    label: str
+    """French label of the input and of the grid's header."""
+    values: list[DimensionValue] = Field(min_length=1)
+    """Possible values, in the printed order."""
+
+
+class Quantity(Model):
+    """A number the user enters (users, months...)."""
+
+    id: Identifier
+    """Identifier, used as a calculator input name."""
+    label: str
+    """French label."""
+    default: int = Field(1, ge=0)
+    """Value shown first."""
+    maximum: int = Field(100000, ge=1)
+    """Largest accepted value."""
+
+
+class Option(Model):
+    """A yes/no choice that switches lines of the combination on or off."""
+
+    id: Identifier
+    """Identifier, used as a calculator input name."""
+    label: str
+    """French label."""
+    default: bool = False
+    """Checked at first."""
+
+
+class Component(Model):
+    """A grid of unit prices over some of the tariff's dimensions."""
+
+    id: Identifier
+    """Identifier, named by the combination lines."""
+    label: str
+    """Label of the grid as printed."""
+    over: list[Identifier] = Field(default=[], max_length=2)
+    """Dimensions indexing `prices`, outermost first. Empty for a single price."""
+    prices: PriceGrid
+    """Unit prices: one amount, or a mapping by value of `over[0]` (then of `over[1]`)."""
+    source: ClauseRef
+    """Where this grid is printed."""
+
+
+class Line(Model):
+    """One line of the estimate: a component's unit price times a quantity."""
+
+    component: Identifier
+    """The component priced on this line."""
+    quantity: Identifier
+    """The quantity it is multiplied by."""
+    option: Identifier | None = None
+    """When set, the line counts only if this option is chosen."""
+
+
+class TariffVersion(Model):
+    """The grid as in force over one period."""
+
+    valid_from: dt.date
+    """First day of validity."""
+    valid_until: dt.date | None = None
+    """Last day of validity; open-ended when absent."""
+    components: list[Component] = Field(min_length=1)
+    """Its price grids."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register on this version (e.g. where its dates come from)."""
+
+
+class IndicativeAmount(Model):
+    """A fee the convention states for information, not a grid."""
+
+    year: int
+    """The year the amount refers to."""
+    amount: Amount
+    """The amount, as stated."""
+    description: str
+    """The sentence that states it, verbatim."""
+
+
+class Tariff(Model):
+    """What a service costs under a convention: a price grid with its calculator, or an indicative fee."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /tarifs/<id>/."""
+    title: str
+    """Title as printed, or a short description."""
+    convention: Identifier
+    """The convention that sets it."""
+    services: list[Identifier] = Field(min_length=1)
+    """Services it prices."""
+    source: ClauseRef
+    """The clause or annex section that sets it."""
+    currency: Literal["EUR"] = "EUR"
+    """Currency."""
+    tax_basis: Literal["TTC", "HT"]
+    """Whether amounts include taxes."""
+    unit: str
+    """What one amount pays for (« par utilisateur et par mois »)."""
+    revision: str | None = None
+    """How and when it is revised, in words."""
+    dimensions: list[Dimension] = []
+    """Axes of the grids."""
+    quantities: list[Quantity] = []
+    """Numbers the estimate multiplies by."""
+    options: list[Option] = []
+    """Choices that switch lines on or off."""
+    lines: list[Line] = []
+    """How components combine: the estimate is the sum of these lines."""
+    versions: list[TariffVersion] = []
+    """The grid's versions, oldest first."""
+    indicative: list[IndicativeAmount] = []
+    """Indicative amounts, for a fee that is not a grid."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register."""
+
+    @model_validator(mode="after")
+    def _grid_or_indicative(self) -> Tariff:
+        if bool(self.versions) == bool(self.indicative):
+            raise ValueError("give either versions (a price grid) or indicative amounts, not both")
+        if self.versions and not self.lines:
+            raise ValueError("a price grid needs lines saying how its components combine")
+        return self
+
+
+# --- privacy notices ---------------------------------------------------------
+
+LegalBasis = Literal[
+    "consentement", "contrat", "obligation légale", "intérêts vitaux", "mission d'intérêt public", "intérêts légitimes"
+]
+
+
+class Statement(Model):
+    """One piece of information of a notice, with where it comes from."""
+
+    text: str
+    """The information, in plain French."""
+    source: ClauseRef | None = None
+    """The clause that says it. Absent: the statement is the DPO's addition, shown as such."""
+
+
+class Purpose(Model):
+    """Why the data is processed, and on what legal basis (GDPR art. 6)."""
+
+    text: str
+    """The purpose, in plain French."""
+    legal_basis: LegalBasis
+    """Legal basis under GDPR art. 6(1)."""
+    source: ClauseRef | None = None
+    """The clause that states the purpose; absent when the DPO adds it."""
+
+
+class PrivacyNotice(Model):
+    """The information GDPR art. 13 requires for one processing."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /donnees-personnelles/<id>/."""
+    title: str
+    """Name of the processing."""
+    conventions: list[Identifier] = Field(min_length=1)
+    """Conventions under which the processing happens."""
+    services: list[Identifier] = []
+    """Services it concerns."""
+    last_reviewed: dt.date
+    """When the DPO last reviewed it."""
+    controller: Identifier
+    """Organisation responsible for the processing."""
+    controller_contact: Statement
+    """How to reach the controller."""
+    dpo_contact: Statement
+    """How to reach the data protection officer."""
+    purposes: list[Purpose] = Field(min_length=1)
+    """Each purpose with its legal basis."""
+    data_categories: list[Statement] = Field(min_length=1)
+    """Categories of personal data."""
+    data_subjects: list[Statement] = Field(min_length=1)
+    """Whose data it is."""
+    recipients: list[Statement] = Field(min_length=1)
+    """Who receives the data."""
+    transfers_outside_eu: Statement
+    """Transfers outside the European Union, or that there are none."""
+    retention: Statement
+    """How long the data is kept."""
+    rights: Statement
+    """The rights of the persons and how to exercise them."""
+    complaint: Statement
+    """The right to complain to the CNIL."""
+    requirement: Statement
+    """Whether providing the data is required, and what happens otherwise."""
+    automated_decisions: Statement
+    """Automated decision-making, or that there is none."""
+    security: list[Statement] = []
+    """Security measures the controller commits to."""

@@ -1,0 +1,33 @@
+"""The loaded register: every entity by id, with the source map of its file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from .yamlsource import SourceMap
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """An entity and where it was read from."""
+
+    item: T
+    source: SourceMap
+
+
+@dataclass
+class Register:
+    """All content, keyed by kind then id, in id order."""
+
+    organisations: dict[str, Entry] = field(default_factory=dict)
+    services: dict[str, Entry] = field(default_factory=dict)
+    topics: dict[str, Entry] = field(default_factory=dict)
+    conventions: dict[str, Entry] = field(default_factory=dict)
+    tariffs: dict[str, Entry] = field(default_factory=dict)
+    notices: dict[str, Entry] = field(default_factory=dict)
+
+    def items(self, kind: str) -> list:
+        return [entry.item for entry in getattr(self, kind).values()]

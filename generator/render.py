@@ -1,0 +1,85 @@
+"""Turn site data into files through the Jinja2 templates of `templates/`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import formatting
+from .links import html_link, markdown_link, page_url
+
+_MARKDOWN_UNSAFE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape_text(value: object) -> object:
+    """Data shows as text: `<script>` in a clause is printed, never run. Templates' own markup is untouched."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return value.translate(_MARKDOWN_UNSAFE)
+    return "" if value is None else value
+
+
+def shift_headings(text: str, levels: int) -> str:
+    """Push the Markdown headings of a text down `levels` levels (an annex article's sub-headings)."""
+    return re.sub(r"^(#{1,5}) ", lambda match: "#" * min(6, len(match.group(1)) + levels) + " ", text, flags=re.M)
+
+
+def heading_anchor(identifier: str) -> Markup:
+    """Attribute list giving a Markdown heading a stable id: `{#article-3}`."""
+    return Markup("{#" + identifier + "}")
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
+        autoescape=False,
+        finalize=escape_text,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        date=formatting.french_date,
+        day_month=formatting.day_month,
+        short_date=formatting.short_date,
+        euros=formatting.euros,
+        period=formatting.period,
+        shift_headings=shift_headings,
+        anchor=heading_anchor,
+    )
+    return environment
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated file: its source path (as MkDocs sees it), template and context."""
+
+    src: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+class Linker:
+    """Link helpers bound to the page being rendered."""
+
+    def __init__(self, src: str, base_url: str):
+        self.src = src
+        self.base_url = base_url.rstrip("/") + "/"
+
+    def md(self, target: str, anchor: str = "") -> str:
+        return markdown_link(self.src, target, anchor)
+
+    def href(self, target: str, anchor: str = "") -> str:
+        return html_link(self.src, target, anchor)
+
+    def absolute(self, target: str, anchor: str = "") -> str:
+        return self.base_url + page_url(target) + (f"#{anchor}" if anchor else "")
+
+
+def render(environment: jinja2.Environment, spec: PageSpec, shared: dict) -> str:
+    template = environment.get_template(spec.template)
+    return template.render(**shared, **spec.context, link=Linker(spec.src, shared["config"].base_url), src=spec.src)

@@ -1,0 +1,91 @@
+"""The site's identity, read from `site_config/site.yaml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from .models import Model
+from .problems import Problem
+from .yamlsource import read_yaml
+
+
+class Publisher(Model):
+    """The body that publishes the register."""
+
+    name: str
+    """Name shown in the header and footer."""
+    address: list[str]
+    """Postal address."""
+    email: str
+    """Functional contact address."""
+    website: str | None = None
+    """Main website."""
+
+
+class Host(Model):
+    """Who hosts the static site (LCEN art. 6 requires naming it)."""
+
+    name: str
+    """Host's name."""
+    address: str
+    """Host's address."""
+    logs: str
+    """What the host's access logs record and how long they are kept."""
+
+
+class Accessibility(Model):
+    """The RGAA compliance statement."""
+
+    status: str
+    """« totalement conforme », « partiellement conforme » or « non conforme »."""
+    audit: str
+    """How and when compliance was assessed."""
+    non_compliant: list[str] = []
+    """Known non-compliant content."""
+    contact: str
+    """Where to report an accessibility problem."""
+    established: str
+    """Date the statement was established, as text."""
+
+
+class SiteConfig(Model):
+    """Everything about the site that is not the register's content."""
+
+    site_name: str
+    """Name of the site."""
+    base_url: str
+    """Public URL the site is served from (used for the sitemap, feeds and citations)."""
+    description: str
+    """One sentence presenting the register."""
+    publisher: Publisher
+    """Who publishes."""
+    publication_director: str
+    """Function of the publication director (the function, not the person's name)."""
+    host: Host
+    """Who hosts the site."""
+    dpo_contact: str
+    """How to reach the publisher's data protection officer."""
+    accessibility: Accessibility
+    """RGAA statement."""
+    allowed_emails: list[str] = []
+    """Functional addresses that may appear in published text."""
+    allowed_phones: list[str] = []
+    """Functional phone numbers that may appear in published text."""
+    notice_review_months: int = Field(12, ge=1)
+    """A privacy notice not reviewed for this many months is reported."""
+
+
+def load_site_config(path: Path, display_name: str) -> tuple[SiteConfig | None, list[Problem]]:
+    problems: list[Problem] = []
+    document = read_yaml(path, display_name, problems)
+    if document is None:
+        return None, problems
+    try:
+        return SiteConfig.model_validate(document.data), problems
+    except ValidationError as error:
+        for detail in error.errors():
+            message = "required" if detail["type"] == "missing" else detail["msg"]
+            problems.append(document.source.problem(detail["loc"], message))
+        return None, problems
