@@ -53,10 +53,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .load import KINDS
+    from .load import content_schema
 
-    schemas = {folder: model.model_json_schema() for folder, (_, model) in KINDS.items()}
-    print(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
+    print(json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True))
     return 0
 
 

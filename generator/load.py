@@ -65,3 +65,8 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
 def _is_union_tag(part: object) -> bool:
     """Pydantic adds the chosen union member's name to error locations; files do not have it."""
     return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none"})
+
+
+def content_schema() -> dict:
+    """JSON Schema of every kind of content file, keyed by its folder under content/."""
+    return {folder: model.model_json_schema() for folder, (_, model) in KINDS.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from .open_data import open_data_pages
 from .render import PageSpec
 from .sitedata import ConventionView, SiteData
 
@@ -12,6 +13,12 @@ RELATED_CLAUSES_SHOWN = 5
 
 
 def all_pages(data: SiteData) -> list[PageSpec]:
+    """Every generated file, from every producer."""
+    producers = [core_pages, open_data_pages]
+    return [spec for producer in producers for spec in producer(data)]
+
+
+def core_pages(data: SiteData) -> list[PageSpec]:
     pages = [
         PageSpec("index.md", "home.md.j2"),
         PageSpec("conventions/index.md", "conventions.md.j2"),

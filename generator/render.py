@@ -56,11 +56,13 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One generated file: its source path (as MkDocs sees it), template and context."""
+    """One generated file: its source path (as MkDocs sees it) and either a template with its context,
+    or ready-made content (JSON, CSV, JavaScript...)."""
 
     src: str
-    template: str
+    template: str | None = None
     context: dict = field(default_factory=dict)
+    content: str | bytes | None = None
 
 
 class Linker:
@@ -80,6 +82,8 @@ class Linker:
         return self.base_url + page_url(target) + (f"#{anchor}" if anchor else "")
 
 
-def render(environment: jinja2.Environment, spec: PageSpec, shared: dict) -> str:
+def render(environment: jinja2.Environment, spec: PageSpec, shared: dict) -> str | bytes:
+    if spec.content is not None:
+        return spec.content
     template = environment.get_template(spec.template)
     return template.render(**shared, **spec.context, link=Linker(spec.src, shared["config"].base_url), src=spec.src)

@@ -1,0 +1,46 @@
+# Two commands: `make site` builds the register into site/, `make test` runs every test.
+# Both create .venv and install what they need; `make test` also installs Chromium and Node.js if missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.PHONY: site test check serve benchmark system-packages clean
+
+site: $(SITE_STAMP)
+	$(BIN)/registre build
+
+test: $(TEST_STAMP) system-packages
+	$(BIN)/python -m pytest
+
+check: $(SITE_STAMP)
+	$(BIN)/registre check
+
+serve: $(SITE_STAMP)
+	$(BIN)/registre serve
+
+benchmark: $(TEST_STAMP) system-packages
+	$(BIN)/python benchmarks/run.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SITE_STAMP): pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian's Chromium (Playwright drives it; its own browser download is not used) and Node.js.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! command -v node >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium nodejs >/dev/null; \
+	fi
+
+clean:
+	rm -rf site .site-* $(VENV)

@@ -1,0 +1,93 @@
+"""Shared fixtures: a temporary copy of the project, the real site built once, a local server, real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-22"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fixed_build_date():
+    """Every build in the tests computes its dates as of the same day."""
+    previous = os.environ.get("REGISTRE_DATE")
+    os.environ["REGISTRE_DATE"] = AS_OF
+    yield
+    if previous is None:
+        os.environ.pop("REGISTRE_DATE", None)
+    else:
+        os.environ["REGISTRE_DATE"] = previous
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's inputs that a test may break at will."""
+    for name in ("content", "site_config", "templates"):
+        shutil.copytree(ROOT / name, destination / name)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, fixed_build_date) -> Path:
+    """The real content, built once with MkDocs + Material (strict) and indexed by Pagefind."""
+    from generator.publish import build_site
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT / "mkdocs.yml", site)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on a loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian chromium is required for browser tests (make test installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser tab that records every URL it requests (`page.requested`)."""
+    context = browser.new_context(locale="fr-FR")
+    tab = context.new_page()
+    tab.requested = []
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    yield tab
+    context.close()
