@@ -22,12 +22,16 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def _message(error: dict) -> str:
+def _message(error: dict, model: type[BaseModel]) -> str:
     message = error["msg"]
     if error["type"] == "extra_forbidden":
         return "unknown field"
     if error["type"] == "missing":
+        if model is models.PrivacyNotice and len(error["loc"]) == 1:
+            return f"required by GDPR art. 13 ({model.model_fields[error['loc'][0]].description})"
         return "required"
+    if error["type"] == "too_short" and model is models.PrivacyNotice and len(error["loc"]) == 1:
+        return f"required by GDPR art. 13: give at least one ({model.model_fields[error['loc'][0]].description})"
     return message.removeprefix("Value error, ")
 
 
@@ -49,8 +53,8 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
                 item = model.model_validate(document.data)
             except ValidationError as error:
                 for detail in error.errors():
-                    location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
-                    problems.append(document.source.problem(location, _message(detail)))
+                    location = _file_location(detail["loc"], document.data, detail["type"] == "missing")
+                    problems.append(document.source.problem(location, _message(detail, model)))
                 continue
             collection = getattr(register, attribute)
             if item.id != path.stem:
@@ -62,9 +66,32 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
     return register, problems
 
 
+_UNKNOWN = object()
+
+
 def _is_union_tag(part: object) -> bool:
     """Pydantic adds the chosen union member's name to error locations; files do not have it."""
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none"})
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none", "decimal"})
+
+
+def _file_location(loc: tuple, data: object, missing: bool) -> tuple:
+    """An error location as a path in the file. Follows the data, so that the union member names pydantic
+    inserts are skipped while a field really called `date` (`signature.date`) is kept."""
+    path: list = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif missing and index == len(loc) - 1:
+            pass
+        elif isinstance(part, str) and (node is not _UNKNOWN or _is_union_tag(part)):
+            continue  # not in the file: a union member's name
+        else:
+            node = _UNKNOWN
+        path.append(part)
+    return tuple(path)
 
 
 def content_schema() -> dict:

@@ -548,7 +548,7 @@ class PrivacyNotice(Model):
     """Transfers outside the European Union, or that there are none."""
     retention: Statement
     """How long the data is kept."""
-    rights: Statement
+    rights: list[Statement] = Field(min_length=1)
     """The rights of the persons and how to exercise them."""
     complaint: Statement
     """The right to complain to the CNIL."""

@@ -5,49 +5,16 @@ Each export function takes the site data and returns datasets; add new ones to `
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from dataclasses import dataclass
 from typing import Callable
 
+from .datasets import Dataset
 from .load import content_schema
+from .privacy_pages import processing_record
 from .render import PageSpec
 from .sitedata import SiteData
 
 FOLDER = "donnees-ouvertes"
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """One exported table."""
-
-    name: str
-    """File stem: the files are <name>.json and <name>.csv."""
-    title: str
-    description: str
-    columns: list[str]
-    rows: list[dict]
-
-    def json_text(self) -> str:
-        return json.dumps({"title": self.title, "description": self.description, "columns": self.columns,
-                           "rows": self.rows}, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
-
-    def csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=self.columns, lineterminator="\n")
-        writer.writeheader()
-        for row in self.rows:
-            writer.writerow({column: _cell(row.get(column)) for column in self.columns})
-        return buffer.getvalue()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return " | ".join(str(item) for item in value)
-    return str(value)
 
 
 def conventions_dataset(data: SiteData) -> list[Dataset]:
@@ -73,7 +40,7 @@ def conventions_dataset(data: SiteData) -> list[Dataset]:
                     columns, rows)]
 
 
-EXPORTS: list[Callable[[SiteData], list[Dataset]]] = [conventions_dataset]
+EXPORTS: list[Callable[[SiteData], list[Dataset]]] = [conventions_dataset, processing_record]
 
 
 def open_data_pages(data: SiteData) -> list[PageSpec]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import islice
 
 from .open_data import open_data_pages
+from .privacy_pages import privacy_pages
 from .render import PageSpec
 from .sitedata import ConventionView, SiteData
 
@@ -14,7 +15,7 @@ RELATED_CLAUSES_SHOWN = 5
 
 def all_pages(data: SiteData) -> list[PageSpec]:
     """Every generated file, from every producer."""
-    producers = [core_pages, open_data_pages]
+    producers = [core_pages, open_data_pages, privacy_pages]
     return [spec for producer in producers for spec in producer(data)]
 
 

@@ -12,16 +12,6 @@ from markupsafe import Markup
 from . import formatting
 from .links import html_link, markdown_link, page_url
 
-_MARKDOWN_UNSAFE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def escape_text(value: object) -> object:
-    """Data shows as text: `<script>` in a clause is printed, never run. Templates' own markup is untouched."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return value.translate(_MARKDOWN_UNSAFE)
-    return "" if value is None else value
-
-
 def shift_headings(text: str, levels: int) -> str:
     """Push the Markdown headings of a text down `levels` levels (an annex article's sub-headings)."""
     return re.sub(r"^(#{1,5}) ", lambda match: "#" * min(6, len(match.group(1)) + levels) + " ", text, flags=re.M)
@@ -35,8 +25,8 @@ def heading_anchor(identifier: str) -> Markup:
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
-        autoescape=False,
-        finalize=escape_text,
+        # Data shows as text: `<script>` in a clause is printed, never run. Markdown passes entities through.
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,0 +1,40 @@
+"""A table exported as open data, in JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One exported table."""
+
+    name: str
+    """File stem: the files are <name>.json and <name>.csv."""
+    title: str
+    description: str
+    columns: list[str]
+    rows: list[dict]
+
+    def json_text(self) -> str:
+        return json.dumps({"title": self.title, "description": self.description, "columns": self.columns,
+                           "rows": self.rows}, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+
+    def csv_text(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=self.columns, lineterminator="\n")
+        writer.writeheader()
+        for row in self.rows:
+            writer.writerow({column: _cell(row.get(column)) for column in self.columns})
+        return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " | ".join(str(item) for item in value)
+    return str(value)

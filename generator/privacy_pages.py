@@ -1,0 +1,84 @@
+"""The DPO's pages: the hub, one page per privacy notice, and the record of processing activities (GDPR art. 30)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import models
+from .clauses import Clause
+from .dates import add_period
+from .models import Period
+from .datasets import Dataset
+from .render import PageSpec
+from .sitedata import SiteData
+from .validate import notice_statements
+
+HUB = "donnees-personnelles/index.md"
+
+
+def notice_src(notice_id: str) -> str:
+    return f"donnees-personnelles/{notice_id}/index.md"
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    notice: models.PrivacyNotice
+    review_due: dt.date
+    stale: bool
+    sources: dict[models.ClauseRef, Clause]
+    """The clause each statement comes from; a statement whose source is absent here is the DPO's addition."""
+
+    @property
+    def src(self) -> str:
+        return notice_src(self.notice.id)
+
+
+def notice_view(data: SiteData, notice: models.PrivacyNotice) -> NoticeView:
+    due = add_period(notice.last_reviewed, Period(months=data.config.notice_review_months))
+    sources = {}
+    for _, statement in notice_statements(notice):
+        if statement.source is not None:
+            clause = data.clause(statement.source, notice.conventions[0])
+            if clause is not None:
+                sources[statement.source] = clause
+    return NoticeView(notice, due, due < data.as_of, sources)
+
+
+def privacy_pages(data: SiteData) -> list[PageSpec]:
+    views = [notice_view(data, notice) for notice in data.register.items("notices")]
+    pages = [PageSpec(HUB, "privacy_hub.md.j2", {"notices": views})]
+    pages += [PageSpec(view.src, "privacy_notice.md.j2", {"view": view}) for view in views]
+    return pages
+
+
+def _texts(statements: list) -> list[str]:
+    return [statement.text for statement in statements]
+
+
+def processing_record(data: SiteData) -> list[Dataset]:
+    """The record of processing activities, with the fields GDPR art. 30(1) lists."""
+    rows = []
+    for notice in data.register.items("notices"):
+        rows.append({
+            "id": notice.id,
+            "traitement": notice.title,
+            "responsable": data.organisation(notice.controller).name,
+            "contact_responsable": notice.controller_contact.text,
+            "contact_dpo": notice.dpo_contact.text,
+            "finalites": [f"{purpose.text} ({purpose.legal_basis})" for purpose in notice.purposes],
+            "categories_personnes": _texts(notice.data_subjects),
+            "categories_donnees": _texts(notice.data_categories),
+            "destinataires": _texts(notice.recipients),
+            "transferts_hors_ue": notice.transfers_outside_eu.text,
+            "durees_conservation": notice.retention.text,
+            "mesures_securite": _texts(notice.security),
+            "conventions": notice.conventions,
+            "services": notice.services,
+            "derniere_revue": notice.last_reviewed.isoformat(),
+        })
+    columns = ["id", "traitement", "responsable", "contact_responsable", "contact_dpo", "finalites",
+               "categories_personnes", "categories_donnees", "destinataires", "transferts_hors_ue",
+               "durees_conservation", "mesures_securite", "conventions", "services", "derniere_revue"]
+    return [Dataset("registre-des-traitements", "Registre des activités de traitement (RGPD, art. 30)",
+                    "Les traitements de données personnelles liés aux conventions du registre.", columns, rows)]
