@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -24,12 +24,13 @@ def digits(phone: str) -> str:
 class Found:
     kind: str  # "e-mail" or "téléphone"
     value: str
+    offset: int = field(default=0, compare=False)
 
 
 def find_contact_details(text: str) -> list[Found]:
     """E-mail addresses and French phone numbers written in `text`."""
-    return [Found("e-mail", match.group()) for match in EMAIL.finditer(text)] + \
-        [Found("téléphone", match.group()) for match in PHONE.finditer(text)]
+    return [Found("e-mail", match.group(), match.start()) for match in EMAIL.finditer(text)] + \
+        [Found("téléphone", match.group(), match.start()) for match in PHONE.finditer(text)]
 
 
 @dataclass(frozen=True)

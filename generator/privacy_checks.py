@@ -21,9 +21,11 @@ def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date) 
             for path, text in published_strings(entry.item):
                 if path[:1] == ("source",):
                     continue
-                for found in find_contact_details(mask(text)):
+                masked = mask(text)
+                for found in find_contact_details(masked):
                     if not allowed.allows(found):
-                        problems.append(entry.source.problem(path, (
+                        line = entry.source.text_line(path, masked, found.offset)
+                        problems.append(entry.source.problem(path, line=line, message=(
                             f"{found.kind} « {found.value} » would be published: declare the person as a contact "
                             "with publish: false so that it is masked, or list it in site_config/site.yaml "
                             "allowed_emails/allowed_phones if it is functional")))

@@ -28,6 +28,17 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 _ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
+def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A date-shaped value that is no real date (2021-02-30) stays text, so validation names its field."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+
+
 def format_field(path: FieldPath) -> str:
     """`("articles", 3, "title")` -> `articles[3].title`."""
     text = ""
@@ -42,6 +53,8 @@ class SourceMap:
 
     file: str
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    literal_blocks: dict[FieldPath, int] = field(default_factory=dict)
+    """Fields written as literal blocks (`|`), with the line of their indicator."""
 
     def line(self, path: FieldPath) -> int:
         """Line of `path`, or of its closest ancestor present in the file."""
@@ -50,8 +63,15 @@ class SourceMap:
             path = path[:-1]
         return self.lines.get(path, 1)
 
-    def problem(self, path: FieldPath, message: str, severity: str = "error") -> Problem:
-        return Problem(self.file, self.line(path), format_field(path), message, severity)
+    def text_line(self, path: FieldPath, text: str, offset: int) -> int:
+        """Line of the character at `offset` of the string at `path`: exact inside a literal block."""
+        path = tuple(path)
+        if path in self.literal_blocks:
+            return self.literal_blocks[path] + 1 + text.count("\n", 0, offset)
+        return self.line(path)
+
+    def problem(self, path: FieldPath, message: str, severity: str = "error", line: int | None = None) -> Problem:
+        return Problem(self.file, line or self.line(path), format_field(path), message, severity)
 
 
 @dataclass
@@ -62,6 +82,8 @@ class YamlDocument:
 
 def _record_lines(node: yaml.Node, path: FieldPath, source: SourceMap, problems: list[Problem]) -> None:
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style == "|":
+        source.literal_blocks[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

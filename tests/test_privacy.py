@@ -1,0 +1,189 @@
+"""Personal data: the scanner, masking, notice completeness and review, and what the built site shows."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.models import Contact
+from generator.privacy import MASK, Allowed, Found, Masker, find_contact_details
+
+REFERENT = ("DAVID ALLARD", "05 63 29 92 37", "DAVID.ALLARD@CC-DEUXRIVES.FR")
+
+
+@pytest.mark.parametrize("written", ["05 63 29 92 37", "+33 5 63 29 92 37", "05.63.29.92.37", "0563299237",
+                                     "+33 (0)5 63 29 92 37", "05-63-29-92-37"])
+def test_scanner_finds_french_phone_numbers(written):
+    assert find_contact_details(f"Tél. : {written}, merci.") == [Found("téléphone", written)]
+
+
+@pytest.mark.parametrize("not_a_phone", ["SIRET : 248 200 016 00017", "délibération N°12/2022-03", "le 20/10/2021",
+                                         "1130.00 €"])
+def test_scanner_ignores_numbers_that_are_not_phones(not_a_phone):
+    assert find_contact_details(not_a_phone) == []
+
+
+def test_scanner_finds_email_addresses():
+    assert find_contact_details("MAIL : DAVID.ALLARD@CC-DEUXRIVES.FR") == [
+        Found("e-mail", "DAVID.ALLARD@CC-DEUXRIVES.FR")]
+
+
+def test_functional_addresses_can_be_allowed():
+    allowed = Allowed.of(["contact@82numerique.fr"], ["05 00 00 00 00"])
+    assert allowed.allows(Found("e-mail", "CONTACT@82numerique.fr"))
+    assert allowed.allows(Found("téléphone", "+33 5 00 00 00 00"))
+    assert not allowed.allows(Found("e-mail", "david.allard@cc-deuxrives.fr"))
+
+
+def test_masker_hides_every_spelling_of_a_private_contact():
+    masker = Masker.for_contacts([Contact(function="DSI", name=REFERENT[0], phone=REFERENT[1], email=REFERENT[2])])
+    text = "PRENOM / NOM : David Allard TEL : +33 5 63 29 92 37 MAIL : david.allard@cc-deuxrives.fr"
+    assert masker(text) == f"PRENOM / NOM : {MASK} TEL : {MASK} MAIL : {MASK}"
+
+
+def test_published_contact_is_not_masked():
+    masker = Masker.for_contacts([Contact(function="DSI", name="Jeanne Dupont", publish=True)])
+    assert masker("Jeanne Dupont") == "Jeanne Dupont"
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    """Writes multi-line strings as literal blocks, as the content files do."""
+
+
+_LiteralDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if needle in line)
+
+
+def _check(project: Path, capsys, *extra: str) -> tuple[int, str]:
+    status = main(["--project", str(project), "check", *extra])
+    return status, capsys.readouterr().err
+
+
+def test_unflagged_personal_email_in_a_clause_is_an_error(project, capsys):
+    path = project / "content/conventions/smica-severac-2026cv4.yaml"
+    _edit(path, lambda data: data["articles"][5].update(text=data["articles"][5]["text"] + "\n\nÉcrire à jean.martin@mairie.fr"))
+    status, err = _check(project, capsys)
+    assert status == 1
+    line = _line_of(path, "jean.martin@mairie.fr")
+    assert (f"content/conventions/smica-severac-2026cv4.yaml:{line}: articles[5].text: "
+            "e-mail « jean.martin@mairie.fr » would be published") in err
+
+
+def test_unflagged_phone_in_an_organisation_is_an_error(project, capsys):
+    path = project / "content/organisations/smica.yaml"
+    _edit(path, lambda data: data.update(address=data["address"] + ["Tél. 05 65 00 00 01"]))
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert "content/organisations/smica.yaml:" in err
+    assert "téléphone « 05 65 00 00 01 » would be published" in err
+
+
+def test_a_notice_lacking_mandatory_items_names_each_one(project, capsys):
+    path = project / "content/notices/bouquet-services-utilisateurs.yaml"
+    _edit(path, lambda data: [data.pop("retention"), data.pop("complaint"), data.update(purposes=[])])
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert "content/notices/bouquet-services-utilisateurs.yaml:1: retention: required by GDPR art. 13" in err
+    assert "content/notices/bouquet-services-utilisateurs.yaml:1: complaint: required by GDPR art. 13" in err
+    assert re.search(r"bouquet-services-utilisateurs\.yaml:\d+: purposes: required by GDPR art\. 13: give at least one",
+                     err)
+
+
+def test_an_incomplete_notice_is_never_published(project, capsys, tmp_path):
+    _edit(project / "content/notices/bouquet-services-utilisateurs.yaml", lambda data: data.pop("retention"))
+    site = tmp_path / "out"
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 1
+    assert not site.exists()
+
+
+def test_a_notice_overdue_for_review_is_a_warning_or_with_strict_an_error(project, capsys):
+    path = project / "content/notices/bouquet-services-referents.yaml"
+    _edit(path, lambda data: data.update(last_reviewed="2025-10-01"))
+    status, err = _check(project, capsys)
+    line = _line_of(path, "last_reviewed")
+    assert status == 0
+    assert (f"content/notices/bouquet-services-referents.yaml:{line}: last_reviewed: warning: notice last reviewed "
+            "on 2025-10-01, more than 12 months before 2026-11-22") in err
+    status, err = _check(project, capsys, "--strict")
+    assert status == 1
+
+
+def test_privacy_hub_lists_every_notice_and_the_site_own_notice(built_site):
+    html = (built_site / "donnees-personnelles/index.html").read_text(encoding="utf-8")
+    assert "Comptes des utilisateurs du bouquet de services numériques" in html
+    assert "Référents des membres du bouquet de services numériques" in html
+    assert "Ce que ce site collecte" in html and "aucun cookie" in html
+    assert "contact@82numerique.fr" in html
+
+
+def test_notice_page_reads_who_why_what_how_long_rights_in_that_order(built_site):
+    html = (built_site / "donnees-personnelles/bouquet-services-utilisateurs/index.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    expected = ["Qui traite vos données ?", "Pourquoi ?", "Quelles données, sur qui ?", "Qui les reçoit ?",
+                "Combien de temps ?", "Vos droits"]
+    assert [h for h in headings if h in expected] == expected
+    assert "Trois ans au plus après la dernière connexion aux services." in html
+    assert "ajout du délégué à la protection des données" in html
+    assert "annexe-1-article-4/" in html  # statements link to their source clause
+    assert "CNIL" in html
+
+
+def test_record_of_processing_activities_is_exported(built_site):
+    record = json.loads((built_site / "donnees-ouvertes/registre-des-traitements.json").read_text(encoding="utf-8"))
+    assert {row["id"] for row in record["rows"]} == {"bouquet-services-utilisateurs", "bouquet-services-referents"}
+    with open(built_site / "donnees-ouvertes/registre-des-traitements.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"traitement", "responsable", "finalites", "categories_personnes", "categories_donnees", "destinataires",
+            "transferts_hors_ue", "durees_conservation", "mesures_securite"} <= set(rows[0])
+
+
+def test_source_document_with_personal_data_is_not_published_but_its_hash_is(built_site):
+    tarn = built_site / "conventions/tarn-et-garonne-deux-rives"
+    assert not (tarn / "document-source.txt").exists()
+    digest = yaml.safe_load(Path("content/conventions/tarn-et-garonne-deux-rives.yaml").read_text())["source"]["sha256"]
+    assert digest in (tarn / "index.html").read_text(encoding="utf-8")
+    assert (built_site / "conventions/smica-severac-2026cv4/document-source.txt").is_file()
+
+
+def test_referent_shown_by_function_only(built_site):
+    html = (built_site / "conventions/tarn-et-garonne-deux-rives/index.html").read_text(encoding="utf-8")
+    assert "DIRECTEUR DU SERVICE INFORMATIQUE" in html
+    assert MASK in html
+    for value in REFERENT:
+        assert value.lower() not in html.lower()
+
+
+PAGES_OF_EVERY_KIND = [
+    "", "conventions/", "conventions/tarn-et-garonne-deux-rives/", "conventions/tarn-et-garonne-deux-rives/article-3/",
+    "clauses/resiliation/", "organisations/smica/", "services/gfu/", "donnees-personnelles/",
+    "donnees-personnelles/bouquet-services-utilisateurs/", "donnees-ouvertes/", "mentions-legales/",
+    "accessibilite/", "recherche/?q=pr%C3%A9avis",
+]
+
+
+@pytest.mark.browser
+def test_pages_load_nothing_from_other_hosts_and_set_no_cookie(page, site_url):
+    for path in PAGES_OF_EVERY_KIND:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.requested, "the browser recorded no request"
+    foreign = [url for url in page.requested if not url.startswith(site_url) and not url.startswith("data:")]
+    assert foreign == []
+    assert page.context.cookies() == []
