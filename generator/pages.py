@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from .deadlines import deadline_pages
 from .open_data import open_data_pages
 from .privacy_pages import privacy_pages
 from .render import PageSpec
@@ -15,7 +16,7 @@ RELATED_CLAUSES_SHOWN = 5
 
 def all_pages(data: SiteData) -> list[PageSpec]:
     """Every generated file, from every producer."""
-    producers = [core_pages, open_data_pages, privacy_pages]
+    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages]
     return [spec for producer in producers for spec in producer(data)]
 
 

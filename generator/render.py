@@ -22,6 +22,11 @@ def heading_anchor(identifier: str) -> Markup:
     return Markup("{#" + identifier + "}")
 
 
+def ics_text(value: str) -> str:
+    """Escape a value for an iCalendar TEXT property (RFC 5545, 3.3.11)."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
@@ -40,6 +45,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         period=formatting.period,
         shift_headings=shift_headings,
         anchor=heading_anchor,
+        ics=ics_text,
     )
     return environment
 
@@ -53,6 +59,8 @@ class PageSpec:
     template: str | None = None
     context: dict = field(default_factory=dict)
     content: str | bytes | None = None
+    newline: str = "\n"
+    """Line ending of the rendered text (iCalendar wants CRLF)."""
 
 
 class Linker:
@@ -76,4 +84,5 @@ def render(environment: jinja2.Environment, spec: PageSpec, shared: dict) -> str
     if spec.content is not None:
         return spec.content
     template = environment.get_template(spec.template)
-    return template.render(**shared, **spec.context, link=Linker(spec.src, shared["config"].base_url), src=spec.src)
+    text = template.render(**shared, **spec.context, link=Linker(spec.src, shared["config"].base_url), src=spec.src)
+    return text.replace("\n", spec.newline) if spec.newline != "\n" else text
