@@ -62,6 +62,8 @@ def _notice(rule: models.Termination, start: dt.date | None, end: dt.date | None
             as_of: dt.date) -> tuple[dt.date | None, dt.date | None]:
     if rule.kind == "before_anniversary":
         effect, deadline = next_anniversary_with_notice(rule.anchor, rule.notice, as_of)
+        if end and effect > end + dt.timedelta(days=1):
+            return None, None  # the term ends before that anniversary: no notice left to give
         return deadline, effect
     # any_time: notice given today takes effect after the notice period, unless the term ends first.
     effect = add_period(max(as_of, start) if start else as_of, rule.notice)
@@ -91,7 +93,8 @@ def convention_facts(convention: models.Convention, as_of: dt.date) -> Conventio
 
 
 def latest_notice_before_end(termination: models.Termination | None, facts: TermFacts) -> dt.date | None:
-    """Last day to give notice so that the convention ends before its term (any-time rules only)."""
+    """Last day to give notice so that the convention ends before its term (any-time rules only): the last
+    day on which `_notice` still gives a deadline, its effect falling on or before the term's last day."""
     if termination is None or termination.kind != "any_time" or facts.final_end is None:
         return None
-    return subtract_period(facts.final_end + dt.timedelta(days=1), termination.notice)
+    return subtract_period(facts.final_end, termination.notice)
