@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,35 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+#: the last check and the key of the inputs it read (`registre build` checks, then the plugin generates)
+_last_check: list = [None, None]
+
+
+def _inputs_key(project: Project, as_of: dt.date) -> tuple:
+    """What a check depends on: the project, the date, and the bytes of every file under content/ and site_config/."""
+    digest = hashlib.blake2b()
+    for folder in (project.content, project.site_config.parent):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(project.root).as_posix().encode() + b"\0")
+                digest.update(hashlib.blake2b(path.read_bytes()).digest())
+    return str(project.root.resolve()), as_of, digest.hexdigest()
+
+
 def check(project: Project, as_of: dt.date | None = None) -> tuple[SiteData | None, list[Problem]]:
-    """Load and validate everything; return the site data (None on error) and all problems, errors first."""
+    """Load and validate everything; return the site data (None on error) and all problems, errors first.
+
+    The result of the last call is reused while the files it read are byte for byte the same: on a large
+    register, loading takes a good part of the build, and `registre build` checks before it builds."""
+    key = _inputs_key(project, as_of or build_date())
+    if _last_check[0] != key:
+        _last_check[:] = [None, None]
+        _last_check[:] = [key, _check_uncached(project, as_of)]
+    data, problems = _last_check[1]
+    return data, list(problems)
+
+
+def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[SiteData | None, list[Problem]]:
     config, problems = load_site_config(project.site_config, "site_config/site.yaml")
     # Read every content file even when the site config is broken, so that all problems show at once.
     register, content_problems = load_content(project.content, project.root)
@@ -75,7 +103,7 @@ def generate(project: Project, as_of: dt.date | None = None) -> Generated:
     if data is None:
         raise ContentError(errors_only(problems))
     generated = Generated(warnings=[problem for problem in problems if problem.severity != "error"], data=data)
-    environment = make_environment([project.templates / "pages"])
+    environment = make_environment([project.templates / "pages", project.templates / "js", project.templates / "feeds"])
     shared = {"data": data, "config": data.config, "as_of": data.as_of}
     for spec in all_pages(data):
         generated.files[spec.src] = render(environment, spec, shared)

@@ -52,6 +52,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synthesize
+
+    synthesize(Path(args.output), args.conventions, args.seed)
+    print(f"Synthetic register of {args.conventions} conventions written to {args.output}/", file=sys.stderr)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import GitError, compare_revision
+    from .diff_report import to_json, to_markdown
+
+    try:
+        report = compare_revision(Path(args.project), args.rev)
+    except GitError as error:
+        print(f"cannot read revision: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(to_json(report) if args.format == "json" else to_markdown(report))
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .load import content_schema
 
@@ -74,6 +95,15 @@ def parser() -> argparse.ArgumentParser:
     serve_command.set_defaults(run=_serve)
     schema_command = commands.add_parser("schema", help="print the JSON Schema of every kind of content file")
     schema_command.set_defaults(run=_schema)
+    diff_command = commands.add_parser("diff", help="report what changed in the register since a git revision")
+    diff_command.add_argument("rev", nargs="?", help="revision to compare with (default: merge base with main)")
+    diff_command.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format")
+    diff_command.set_defaults(run=_diff)
+    synth_command = commands.add_parser("synth", help="write a synthetic register (benchmarks, scale tests)")
+    synth_command.add_argument("--conventions", type=int, default=200, help="number of conventions (default: 200)")
+    synth_command.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    synth_command.add_argument("--output", required=True, help="folder to write the project into")
+    synth_command.set_defaults(run=_synth)
     return root
 
 

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case slug: letters, digits, hyphens.")]
@@ -348,7 +348,25 @@ class Convention(Model):
 # --- tariffs -----------------------------------------------------------------
 
 Amount = Annotated[Decimal, Field(description="Amount in euros, at most two decimals, as printed.")]
-PriceGrid = Amount | dict[str, Amount] | dict[str, dict[str, Amount]]
+
+
+def _read_grid(value: object, depth: int = 0) -> object:
+    """Check a price grid's shape before typing it, so that a mistake gives one clear message, not one per
+    alternative of the union. Keys stay strings: YAML reads an unquoted 3 as a number."""
+    if isinstance(value, dict):
+        if depth == 2:
+            raise ValueError("a grid has at most two dimensions")
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"grid key {key} must be a quoted string: '{key}'")
+            _read_grid(item, depth + 1)
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"expected an amount (like 9.60) or a mapping of amounts, not {value!r}")
+    return value
+
+
+PriceGrid = Annotated[Amount | dict[str, Amount] | dict[str, dict[str, Amount]], BeforeValidator(_read_grid)]
 
 
 class DimensionValue(Model):
@@ -460,10 +478,13 @@ class Tariff(Model):
     """The clause or annex section that sets it."""
     currency: Literal["EUR"] = "EUR"
     """Currency."""
-    tax_basis: Literal["TTC", "HT"]
-    """Whether amounts include taxes."""
+    tax_basis: Literal["TTC", "HT"] | None = None
+    """Whether amounts include taxes. Required for a grid; absent when the convention does not say."""
     unit: str
     """What one amount pays for (« par utilisateur et par mois »)."""
+    period: Literal["month", "year"] = "month"
+    """The period one amount pays for: the calculator gives the total per period, per year and for a
+    number of periods."""
     revision: str | None = None
     """How and when it is revised, in words."""
     dimensions: list[Dimension] = []
@@ -487,6 +508,10 @@ class Tariff(Model):
             raise ValueError("give either versions (a price grid) or indicative amounts, not both")
         if self.versions and not self.lines:
             raise ValueError("a price grid needs lines saying how its components combine")
+        if self.versions and self.tax_basis is None:
+            raise ValueError("a price grid needs its tax_basis (TTC or HT)")
+        if self.indicative and (self.lines or self.dimensions or self.quantities or self.options):
+            raise ValueError("an indicative fee has no dimensions, quantities, options or lines")
         return self
 
 

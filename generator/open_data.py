@@ -13,6 +13,7 @@ from .load import content_schema
 from .privacy_pages import processing_record
 from .render import PageSpec
 from .sitedata import SiteData
+from .tariff_export import tariffs_dataset
 
 FOLDER = "donnees-ouvertes"
 
@@ -40,7 +41,7 @@ def conventions_dataset(data: SiteData) -> list[Dataset]:
                     columns, rows)]
 
 
-EXPORTS: list[Callable[[SiteData], list[Dataset]]] = [conventions_dataset, processing_record]
+EXPORTS: list[Callable[[SiteData], list[Dataset]]] = [conventions_dataset, processing_record, tariffs_dataset]
 
 
 def open_data_pages(data: SiteData) -> list[PageSpec]:

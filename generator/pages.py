@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from itertools import islice
 
+from .changes import change_pages
 from .deadlines import deadline_pages
 from .open_data import open_data_pages
+from .paging import CLAUSES_PER_PAGE, CONVENTIONS_PER_PAGE, HOME_CONVENTIONS_SHOWN, ORGANISATIONS_PER_PAGE, paginate
 from .privacy_pages import privacy_pages
 from .render import PageSpec
 from .sitedata import ConventionView, SiteData
+from .tariff_pages import tariff_pages
 
 #: how many clauses of the same kind an article page lists before linking to the topic page
 RELATED_CLAUSES_SHOWN = 5
@@ -16,16 +19,18 @@ RELATED_CLAUSES_SHOWN = 5
 
 def all_pages(data: SiteData) -> list[PageSpec]:
     """Every generated file, from every producer."""
-    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages]
+    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages, tariff_pages, change_pages]
     return [spec for producer in producers for spec in producer(data)]
 
 
 def core_pages(data: SiteData) -> list[PageSpec]:
     pages = [
-        PageSpec("index.md", "home.md.j2"),
-        PageSpec("conventions/index.md", "conventions.md.j2"),
+        PageSpec("index.md", "home.md.j2", {"home_limit": HOME_CONVENTIONS_SHOWN}),
+        *paginate("conventions", "conventions.md.j2", {}, "conventions", data.conventions.values(),
+                  CONVENTIONS_PER_PAGE),
         PageSpec("clauses/index.md", "topics.md.j2"),
-        PageSpec("organisations/index.md", "organisations.md.j2"),
+        *paginate("organisations", "organisations.md.j2", {}, "organisations", data.register.items("organisations"),
+                  ORGANISATIONS_PER_PAGE),
         PageSpec("services/index.md", "services.md.j2"),
         PageSpec("recherche/index.md", "search.md.j2"),
         PageSpec("mentions-legales/index.md", "legal.md.j2"),
@@ -34,20 +39,21 @@ def core_pages(data: SiteData) -> list[PageSpec]:
     for view in data.conventions.values():
         pages += convention_pages(data, view)
     for topic in data.topics_in_order():
-        pages.append(PageSpec(f"clauses/{topic.id}/index.md", "topic.md.j2",
-                              {"topic": topic, "clauses": data.clauses_by_topic.get(topic.id, [])}))
+        pages += paginate(f"clauses/{topic.id}", "topic.md.j2", {"topic": topic},
+                          "clauses", data.clauses_by_topic.get(topic.id, []), CLAUSES_PER_PAGE)
     for organisation in data.register.items("organisations"):
-        pages.append(PageSpec(f"organisations/{organisation.id}/index.md", "organisation.md.j2",
-                              {"organisation": organisation,
-                               "conventions": _views(data, data.conventions_by_organisation.get(organisation.id, [])),
-                               "provided": [s for s in data.register.items("services")
-                                            if s.provider == organisation.id]}))
+        pages += paginate(f"organisations/{organisation.id}", "organisation.md.j2",
+                          {"organisation": organisation,
+                           "provided": [s for s in data.register.items("services") if s.provider == organisation.id]},
+                          "conventions", _views(data, data.conventions_by_organisation.get(organisation.id, [])),
+                          CONVENTIONS_PER_PAGE)
     for service in data.register.items("services"):
-        pages.append(PageSpec(f"services/{service.id}/index.md", "service.md.j2",
-                              {"service": service,
-                               "conventions": _views(data, data.conventions_by_service.get(service.id, [])),
-                               "tariff_ids": data.tariffs_by_service.get(service.id, []),
-                               "notice_ids": data.notices_by_service.get(service.id, [])}))
+        pages += paginate(f"services/{service.id}", "service.md.j2",
+                          {"service": service,
+                           "tariff_ids": data.tariffs_by_service.get(service.id, []),
+                           "notice_ids": data.notices_by_service.get(service.id, [])},
+                          "conventions", _views(data, data.conventions_by_service.get(service.id, [])),
+                          CONVENTIONS_PER_PAGE)
     return pages
 
 

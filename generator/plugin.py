@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -11,6 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import Generated, Project, generate
+from .fast_markdown import FastRawHtml
 from .problems import ContentError, RegistreError
 from .search_index import index_site
 
@@ -31,6 +34,11 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
             self.generated: Generated = generate(self.project)
         except ContentError as error:
             raise PluginError(f"the register's content has problems:\n{error.report()}") from None
+        except jinja2.TemplateSyntaxError as error:
+            raise PluginError(f"{self._template_name(error.filename or error.name)}:{error.lineno}: "
+                              f"template error: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise PluginError(f"template error: {error}") from None
         for warning in self.generated.warnings:
             log.warning(str(warning))
         site = self.generated.data.config
@@ -40,7 +48,14 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
             "publisher": site.publisher.name,
             "accessibility_status": site.accessibility.status,
         }
+        # Same HTML, without running an HTML parser over the templates' raw HTML (see fast_markdown).
+        config.markdown_extensions.append(FastRawHtml())
         return config
+
+    def _template_name(self, filename: str | None) -> str:
+        """A template's path as the staff know it: `templates/pages/article.md.j2`."""
+        path = Path(filename or "?")
+        return path.relative_to(self.project.root).as_posix() if path.is_relative_to(self.project.root) else str(path)
 
     def on_files(self, files: Files, *, config) -> Files:
         for path, content in self.generated.files.items():

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .problems import RegistreError
+from .reproducible import normalise_pagefind
 
 
 def index_site(site_dir: Path) -> None:
@@ -17,3 +18,4 @@ def index_site(site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise RegistreError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
+    normalise_pagefind(site_dir)

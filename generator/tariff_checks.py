@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import models
+from .pricing import RESERVED_PARAMETERS
 from .problems import Problem
 from .register import Entry
 
@@ -27,6 +28,8 @@ def check_tariff(entry: Entry) -> list[Problem]:
         component_ids = set()
         for c_index, component in enumerate(version.components):
             c_path = path + ("components", c_index)
+            if component.id in component_ids:
+                problems.append(entry.source.problem(c_path + ("id",), f"duplicate component '{component.id}'"))
             component_ids.add(component.id)
             unknown = [name for name in component.over if name not in dimensions]
             for name in unknown:
@@ -45,6 +48,29 @@ def check_tariff(entry: Entry) -> list[Problem]:
             problems.append(entry.source.problem(("lines", l_index, "option"), f"unknown option '{line.option}'"))
     for index, amount in enumerate(tariff.indicative):
         problems += _check_amount(entry, ("indicative", index, "amount"), amount.amount)
+    problems += _check_input_names(entry)
+    return problems
+
+
+def _check_input_names(entry: Entry) -> list[Problem]:
+    """Dimensions, quantities and options are the calculator's inputs and URL parameters: one name each."""
+    tariff: models.Tariff = entry.item
+    problems = []
+    seen: set[str] = set()
+    for kind in ("dimensions", "quantities", "options"):
+        for index, item in enumerate(getattr(tariff, kind)):
+            if item.id in RESERVED_PARAMETERS:
+                problems.append(entry.source.problem((kind, index, "id"),
+                                                     f"'{item.id}' is reserved for the calculator"))
+            elif item.id in seen:
+                problems.append(entry.source.problem((kind, index, "id"), f"duplicate input name '{item.id}'"))
+            seen.add(item.id)
+    for index, dimension in enumerate(tariff.dimensions):
+        values = [value.id for value in dimension.values]
+        for v_index, value in enumerate(values):
+            if value in values[:v_index]:
+                problems.append(entry.source.problem(("dimensions", index, "values", v_index, "id"),
+                                                     f"duplicate value '{value}'"))
     return problems
 
 

@@ -10,6 +10,16 @@
     resetStyles: false,
     translations: { placeholder: "Rechercher dans les conventions" }
   });
+  // Pagefind's field is named by its title only: give it a visible label (RGAA 11.1).
+  var input = host.querySelector(".pagefind-ui__search-input");
+  if (input && !input.id) {
+    input.id = "registre-search-input";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "registre-search__label";
+    label.textContent = "Rechercher dans les conventions";
+    host.insertBefore(label, host.firstChild);
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();

@@ -1,0 +1,227 @@
+"""The calculator in real headless Chromium: keyboard only, totals checked against the published grid, state in
+the URL, graceful without JavaScript, accessible, and safe with hostile labels."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TARIFF = "tarifs/stockage-sauvegarde-mutualisee/"
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def amount(text: str) -> Decimal:
+    """« 3 369,60 € » -> Decimal('3369.60')."""
+    cleaned = text.replace(NNBSP, "").replace(NBSP, "").replace(" ", "").replace("€", "").replace(",", ".")
+    return Decimal(cleaned)
+
+
+def grid_cell(page, anchor: str) -> Decimal:
+    return amount(page.locator(f"td#{anchor}").inner_text())
+
+
+def total(page, name: str) -> str:
+    return page.locator(f"#estimation td[data-total={name}]").inner_text()
+
+
+def focused_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def tab_to(page, element_id: str, limit: int = 200) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused_id(page) == element_id:
+            return
+    raise AssertionError(f"#{element_id} is not reachable with Tab")
+
+
+def choose_by_keyboard(page) -> None:
+    """Category 3, 2 To, 12 users, GFU, 12 months: Tab, arrow keys and typing only."""
+    tab_to(page, "champ-categorie")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert focused_id(page) == "champ-volume"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert focused_id(page) == "champ-utilisateurs"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12")
+    page.keyboard.press("Tab")
+    assert focused_id(page) == "champ-gfu"
+    page.keyboard.press("Space")  # GFU is checked by default: off, then on again
+    assert not page.locator("#champ-gfu").is_checked()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert focused_id(page) == "champ-mois"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12")
+
+
+def test_keyboard_estimate_matches_the_published_grid(page, site_url):
+    page.goto(site_url + TARIFF)
+    choose_by_keyboard(page)
+    assert page.locator("#champ-categorie").input_value() == "3"
+    assert page.locator("#champ-volume").input_value() == "2"
+    assert page.locator("#champ-gfu").is_checked()
+    # The figure a finance officer computes from the grid printed on the same page.
+    per_user = (grid_cell(page, "grille-2022-11-14-netexplorer-2-3") + grid_cell(page, "grille-2022-11-14-gfu-of-3")
+                + grid_cell(page, "grille-2022-11-14-gfu-exploitant-3"))
+    assert per_user == Decimal("23.40")  # 12,96 + 8,64 + 1,80
+    assert amount(total(page, "period")) == per_user * 12 == Decimal("280.80")
+    assert total(page, "period") == f"280,80{NBSP}€"
+    assert total(page, "year") == f"3{NNBSP}369,60{NBSP}€"
+    assert total(page, "periods") == f"3{NNBSP}369,60{NBSP}€"
+    summary = page.locator("#estimation .registre-estimate__summary").inner_text()
+    assert "280,80" in summary and "par mois TTC" in summary
+    rows = page.locator("#estimation tbody tr")
+    assert rows.count() == 3
+    for index, (anchor, unit) in enumerate([("gfu-of-3", "8,64"), ("gfu-exploitant-3", "1,80"),
+                                            ("netexplorer-2-3", "12,96")]):
+        row = rows.nth(index)
+        link = row.locator("a")
+        assert link.get_attribute("href") == f"#grille-2022-11-14-{anchor}"
+        assert page.locator(f"td#grille-2022-11-14-{anchor}").inner_text() == f"{unit}{NBSP}€"
+        assert f"{unit}{NBSP}€" in row.inner_text()
+    assert "Catégorie 3, Volume NetExplorer 2 To" in rows.nth(2).inner_text()
+
+
+def test_the_url_keeps_the_estimate(page, site_url):
+    page.goto(site_url + TARIFF)
+    choose_by_keyboard(page)
+    page.keyboard.press("Tab")
+    query = parse_qs(urlsplit(page.url).query)
+    assert {key: values[0] for key, values in query.items() if key != "date"} == {
+        "categorie": "3", "volume": "2", "utilisateurs": "12", "gfu": "oui", "mois": "12"}
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", query["date"][0])
+    shared = page.url
+    page.reload()
+    assert total(page, "period") == f"280,80{NBSP}€"
+    assert page.locator("#champ-categorie").input_value() == "3"
+    # The shared link in another browser session, and the link the calculator offers.
+    other = page.context.browser.new_context(locale="fr-FR")
+    try:
+        tab = other.new_page()
+        tab.goto(shared)
+        assert tab.locator("#estimation td[data-total=year]").inner_text() == f"3{NNBSP}369,60{NBSP}€"
+        offered = tab.locator("#estimation .registre-estimate__share a").get_attribute("href")
+        assert parse_qs(offered.lstrip("?")) == query
+    finally:
+        other.close()
+
+
+def test_a_shared_link_without_gfu_over_36_months(page, site_url):
+    page.goto(site_url + TARIFF + "?categorie=3&volume=2&utilisateurs=12&gfu=non&mois=36&date=2026-11-22")
+    assert page.locator("#estimation tbody tr").count() == 1
+    assert total(page, "period") == f"155,52{NBSP}€"
+    assert total(page, "periods") == f"5{NNBSP}598,72{NBSP}€"
+    assert "pour 36 mois" in page.locator("#estimation tfoot").inner_text()
+
+
+def test_wrong_inputs_are_explained(page, site_url):
+    page.goto(site_url + TARIFF + "?utilisateurs=12&date=2020-01-01")
+    assert "aucune version de la grille n’est en vigueur le 1er janvier 2020" in page.locator("#estimation").inner_text()
+    page.fill("#champ-date", "2026-11-22")
+    page.fill("#champ-utilisateurs", "")
+    message = page.locator("#estimation").inner_text()
+    assert "« Nombre d’utilisateurs » : indiquez un nombre entier de 0 à 100\u202f000." in message
+    page.fill("#champ-utilisateurs", "2")
+    assert total(page, "period") == f"44,40{NBSP}€"  # category 1, 1 To: 2 × (9,60 + 1,80 + 10,80)
+
+
+def test_calculator_is_labelled_and_announced(page, site_url):
+    page.goto(site_url + TARIFF)
+    live = page.locator("#estimation")
+    assert live.get_attribute("aria-live") == "polite"
+    assert live.locator("table caption").inner_text().startswith("Détail de l’estimation")
+    controls = page.locator(".registre-calculator form select, .registre-calculator form input")
+    assert controls.count() == 6
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        label = control.evaluate("element => element.labels.length ? element.labels[0].textContent.trim() : ''")
+        assert label, control.get_attribute("name")
+    assert page.locator(".registre-calculator").is_visible()
+    assert not page.locator("noscript p").is_visible()
+
+
+def test_no_request_leaves_the_site(page, site_url):
+    page.goto(site_url + TARIFF)
+    page.wait_for_load_state("networkidle")
+    assert page.requested and all(url.startswith(site_url) for url in page.requested)
+    assert any(url.endswith("tarifs/calculateur.js") for url in page.requested)
+
+
+def test_tariff_pages_pass_axe(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for url in (TARIFF + "?categorie=3&volume=2&utilisateurs=12&gfu=oui&mois=12", "tarifs/",
+                "tarifs/smica-severac-2026cv4-remuneration/"):
+        page.goto(site_url + url)
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+
+def test_without_javascript_the_grid_stays_readable(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + TARIFF)
+        notice = tab.locator("noscript p")
+        assert notice.is_visible() and "Le calculateur a besoin de JavaScript" in notice.inner_text()
+        assert not tab.locator(".registre-calculator").is_visible()
+        assert tab.locator("td#grille-2022-11-14-netexplorer-2-3").inner_text() == f"12,96{NBSP}€"
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A copy of the project whose NetExplorer grid label holds a </script>, built and served."""
+    from conftest import copy_project
+    from generator.publish import build_site
+
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    path = project / "content" / "tariffs" / "stockage-sauvegarde-mutualisee.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "label: 'Net </script><script>window.pwned=1</script> & <b>co</b>'"),
+                    encoding="utf-8")
+    config = project / "mkdocs.yml"
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace("  - registre\n", "  - registre:\n      search: false\n"), encoding="utf-8")
+    site = project / "site"
+    build_site(config, site)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_a_script_in_a_label_cannot_break_out(browser, hostile_site):
+    context = browser.new_context(locale="fr-FR")
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(hostile_site + TARIFF + "?categorie=3&volume=2&utilisateurs=12&gfu=oui&mois=12&date=2026-11-22")
+        assert tab.evaluate("window.pwned") is None
+        assert not errors
+        label = "Net </script><script>window.pwned=1</script> & <b>co</b>"
+        assert tab.locator("#estimation tbody tr").nth(2).locator("th").inner_text() == label
+        assert label in tab.locator(".registre-grid caption").nth(2).inner_text()
+        assert tab.locator("#estimation td[data-total=period]").inner_text() == f"280,80{NBSP}€"
+        assert tab.locator("article b").count() == 0
+    finally:
+        context.close()

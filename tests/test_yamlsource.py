@@ -1,0 +1,143 @@
+"""Reading YAML with the line of every value: the basis of every `file:line: field: message`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.yamlsource import SourceMap, format_field, read_yaml
+
+
+def read(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "exemple.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    problems = []
+    document = read_yaml(path, "content/topics/exemple.yaml", problems)
+    return document, [str(problem) for problem in problems]
+
+
+def test_every_value_keeps_its_line(tmp_path):
+    document, problems = read(tmp_path, (
+        "id: exemple\n"              # 1
+        "articles:\n"                # 2
+        "  - number: '1'\n"          # 3
+        "    title: Objet\n"         # 4
+        "  - number: '2'\n"          # 5
+        "\n"                         # 6
+        "    title: Durée\n"         # 7
+        "    topics: [duree, resiliation]\n"  # 8
+    ))
+    assert problems == []
+    source = document.source
+    assert source.line(("id",)) == 1
+    assert source.line(("articles",)) == 2
+    assert source.line(("articles", 0, "title")) == 4
+    assert source.line(("articles", 1)) == 5
+    assert source.line(("articles", 1, "title")) == 7
+    assert source.line(("articles", 1, "topics", 1)) == 8
+    # A field the file does not have is located at its closest ancestor (where it should be added).
+    assert source.line(("articles", 1, "text")) == 5
+    assert source.line(("nowhere", "at", "all")) == 1
+
+
+def test_problem_names_file_line_and_field(tmp_path):
+    document, _ = read(tmp_path, "id: x\narticles:\n  - number: '1'\n    title: Objet\n")
+    problem = document.source.problem(("articles", 0, "title"), "too long")
+    assert str(problem) == "content/topics/exemple.yaml:4: articles[0].title: too long"
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ((), "(document)"),
+    (("id",), "id"),
+    (("articles", 3, "title"), "articles[3].title"),
+    (("annexes", 1, "articles", 0, "topics", 2), "annexes[1].articles[0].topics[2]"),
+    (("services", 0), "services[0]"),
+])
+def test_field_paths_read_like_the_yaml(path, text):
+    assert format_field(path) == text
+
+
+def test_decimals_stay_exact(tmp_path):
+    """Amounts are never floats: 0.1 + 0.2 must be 0.3 in a price grid."""
+    document, problems = read(tmp_path, "a: 0.10\nb: 0.20\nc: 1_130.00\n")
+    assert problems == []
+    assert document.data["a"] + document.data["b"] == Decimal("0.30")
+    assert isinstance(document.data["a"], Decimal)
+    assert document.data["c"] == Decimal("1130.00")
+
+
+def test_malformed_yaml_is_located(tmp_path):
+    document, problems = read(tmp_path, "id: x\nlabel: [non fermé\ndescription: y\n")
+    assert document is None
+    assert len(problems) == 1
+    assert problems[0].startswith("content/topics/exemple.yaml:3: (syntax): invalid YAML: ")
+
+
+def test_unclosed_quote_is_located(tmp_path):
+    document, problems = read(tmp_path, "id: x\nlabel: 'pas de fin\n")
+    assert document is None
+    assert problems == ["content/topics/exemple.yaml:3: (syntax): invalid YAML: found unexpected end of stream"]
+
+
+def test_tab_indentation_is_located(tmp_path):
+    document, problems = read(tmp_path, "id: x\n\tlabel: y\n")
+    assert document is None
+    assert problems == [
+        "content/topics/exemple.yaml:2: (syntax): invalid YAML: found character '\\t' that cannot start any token"]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# rien que des commentaires\n"])
+def test_empty_file(tmp_path, text):
+    document, problems = read(tmp_path, text)
+    assert document is None
+    assert problems == ["content/topics/exemple.yaml:1: (document): file is empty"]
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "juste du texte\n", "42\n"])
+def test_top_level_must_be_a_mapping(tmp_path, text):
+    document, problems = read(tmp_path, text)
+    assert document is None
+    assert problems == ["content/topics/exemple.yaml:1: (document): expected a mapping of fields at the top level"]
+
+
+def test_two_documents_in_one_file(tmp_path):
+    document, problems = read(tmp_path, "id: a\n---\nid: b\n")
+    assert document is None
+    assert problems == ["content/topics/exemple.yaml:2: (syntax): invalid YAML: but found another document"]
+
+
+def test_duplicate_key_is_reported_at_the_second_occurrence(tmp_path):
+    document, problems = read(tmp_path, "id: a\nlabel: Un\nparties:\n  - role: x\n    role: y\nlabel: Deux\n")
+    assert problems == [
+        "content/topics/exemple.yaml:5: parties[0].role: duplicate key",
+        "content/topics/exemple.yaml:6: label: duplicate key",
+    ]
+
+
+def test_not_utf8(tmp_path):
+    document, problems = read(tmp_path, "label: caf\xe9\n".encode("latin-1"))
+    assert document is None
+    assert problems == ["content/topics/exemple.yaml:1: (file): not valid UTF-8 (invalid continuation byte)"]
+
+
+def test_missing_file(tmp_path):
+    problems = []
+    assert read_yaml(tmp_path / "absent.yaml", "content/topics/absent.yaml", problems) is None
+    assert [str(problem) for problem in problems] == ["content/topics/absent.yaml:1: (file): file not found"]
+
+
+def test_python_tags_are_refused(tmp_path):
+    """A content file cannot make the build run code."""
+    document, problems = read(tmp_path, "id: !!python/object/apply:os.system ['true']\n")
+    assert document is None
+    assert len(problems) == 1
+    assert problems[0].startswith("content/topics/exemple.yaml:1: (syntax): invalid YAML: ")
+
+
+def test_source_map_without_lines_points_at_line_one():
+    assert SourceMap("content/x.yaml").line(("a", 0)) == 1
