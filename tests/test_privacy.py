@@ -174,7 +174,8 @@ PAGES_OF_EVERY_KIND = [
     "", "conventions/", "conventions/tarn-et-garonne-deux-rives/", "conventions/tarn-et-garonne-deux-rives/article-3/",
     "clauses/resiliation/", "organisations/smica/", "services/gfu/", "donnees-personnelles/",
     "donnees-personnelles/bouquet-services-utilisateurs/", "donnees-ouvertes/", "mentions-legales/",
-    "accessibilite/", "recherche/?q=pr%C3%A9avis",
+    "accessibilite/", "recherche/?q=pr%C3%A9avis", "tarifs/", "tarifs/stockage-sauvegarde-mutualisee/",
+    "tarifs/smica-severac-2026cv4-remuneration/", "echeances/", "changements/",
 ]
 
 
