@@ -1,0 +1,58 @@
+"""Markdown written in the data cannot run script, add handlers or load resources from other hosts."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+EXTENSIONS = ["attr_list", "tables", "generator.sanitize"]
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("text", [
+    "[ici](javascript:alert(1))", "[ici](JavaScript:alert(1))", "[ici]( javascript:alert(1))",
+    "[ici](data:text/html,<script>alert(1)</script>)", "[ici](vbscript:msgbox)",
+])
+def test_script_links_lose_their_target(text):
+    html = render(text)
+    assert "href" not in html and "ici" in html
+
+
+def test_attribute_lists_cannot_add_handlers_or_styles():
+    html = render("Texte\n{: onmouseover=\"alert(1)\" style=\"background:url(https://evil.example/x)\" #ok }")
+    assert "onmouseover" not in html and "evil.example" not in html and 'id="ok"' in html
+
+
+@pytest.mark.parametrize("source", ["https://evil.example/pixel.png", "//evil.example/pixel.png"])
+def test_images_from_other_hosts_are_replaced_by_their_text(source):
+    html = render(f"![pixel]({source})")
+    assert "<img" not in html and "evil.example" not in html and "pixel" in html
+
+
+def test_ordinary_markdown_is_kept():
+    html = render("[article 3](../article-3/) et [site](https://example.org/) ![logo](logo.png)\n\n"
+                  "| a | b |\n|:-:|--|\n| 1 | 2 |\n")
+    assert 'href="../article-3/"' in html and 'href="https://example.org/"' in html
+    assert '<img alt="logo" src="logo.png"' in html
+    assert 'style="text-align: center;"' in html
+
+
+def test_hostile_summary_is_inert_on_the_built_page(project, tmp_path):
+    from generator.publish import build_site
+
+    path = project / "content/conventions/smica-severac-2026cv4.yaml"
+    hostile = 'summary: "[ici](javascript:alert(1)) ![x](https://evil.example/p.png) {: onclick=alert(1) }"'
+    path.write_text(re.sub(r"^summary: .*$", hostile, path.read_text(encoding="utf-8"), count=1, flags=re.M),
+                    encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site)
+    html = (site / "conventions/smica-severac-2026cv4/index.html").read_text(encoding="utf-8")
+    assert "ici" in html
+    assert "javascript:" not in html.lower()
+    assert "evil.example" not in html
+    assert not re.search(r"<[^>]*\sonclick=", html)  # shown as text at most, never an attribute
