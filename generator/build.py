@@ -91,7 +91,7 @@ def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[Sit
     if not errors_only(problems):
         problems += validate(register, project.content)
     if config is not None and not errors_only(problems):
-        problems += check_personal_data(register, config, as_of or build_date())
+        problems += check_personal_data(register, config, as_of or build_date(), project.content)
     if errors_only(problems) or config is None:
         return None, problems
     return build_site_data(register, config, as_of or build_date()), problems

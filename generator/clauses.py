@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import models
-from .privacy import Masker
 
 
 @dataclass(frozen=True)
@@ -15,8 +14,10 @@ class Clause:
     convention_id: str
     annex: str | None
     article: models.Article
-    text: str
-    """The article's text with personal data masked."""
+
+    @property
+    def text(self) -> str:
+        return self.article.text
 
     @property
     def slug(self) -> str:
@@ -37,10 +38,10 @@ class Clause:
         return self.annex == ref.annex and self.article.number == ref.article
 
 
-def convention_clauses(convention: models.Convention, masker: Masker) -> list[Clause]:
-    clauses = [Clause(convention.id, None, article, masker(article.text)) for article in convention.articles]
+def convention_clauses(convention: models.Convention) -> list[Clause]:
+    clauses = [Clause(convention.id, None, article) for article in convention.articles]
     for annex in convention.annexes:
-        clauses += [Clause(convention.id, annex.number, article, masker(article.text)) for article in annex.articles]
+        clauses += [Clause(convention.id, annex.number, article) for article in annex.articles]
     return clauses
 
 

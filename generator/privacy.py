@@ -80,6 +80,28 @@ def convention_masker(convention: models.Convention) -> Masker:
     return Masker.for_contacts([convention.referent] if convention.referent else [])
 
 
+def masked_copy(value, masker: Masker):
+    """`value` (a model, list, mapping or string) with `masker` applied to every string in it."""
+    if isinstance(value, str):
+        return masker(value)
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: masked_copy(getattr(value, name), masker)
+                                        for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [masked_copy(item, masker) for item in value]
+    if isinstance(value, dict):
+        return {key: masked_copy(item, masker) for key, item in value.items()}
+    return value
+
+
+def masked_convention(convention: models.Convention) -> models.Convention:
+    """The convention as published: private contact details masked in every text, its source reference intact."""
+    masker = convention_masker(convention)
+    if not masker.masks_anything:
+        return convention
+    return masked_copy(convention, masker).model_copy(update={"source": convention.source})
+
+
 def published_strings(model: BaseModel, path: tuple = ()) -> list[tuple[tuple, str]]:
     """Every string of `model` that the site shows, with its field path. Unpublished contacts are skipped."""
     if isinstance(model, models.Contact) and not model.publish:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from . import models
 from .clauses import Clause, convention_clauses, find_clause
 from .derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
-from .privacy import Masker, convention_masker
+from .privacy import masked_convention
 from .register import Register
 from .site_config import SiteConfig
 
@@ -19,7 +19,6 @@ class ConventionView:
     convention: models.Convention
     facts: ConventionFacts
     clauses: list[Clause]
-    masker: Masker
     source_published: bool
     parties: list[tuple[models.Party, models.Organisation]]
 
@@ -111,11 +110,11 @@ class SiteData:
 def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> SiteData:
     data = SiteData(register, config, as_of)
     for convention in register.items("conventions"):
-        masker = convention_masker(convention)
-        clauses = convention_clauses(convention, masker)
+        published = masked_convention(convention)
+        clauses = convention_clauses(published)
         parties = [(party, register.organisations[party.organisation].item) for party in convention.parties]
-        view = ConventionView(convention, convention_facts(convention, as_of), clauses, masker,
-                              source_published=not masker.masks_anything, parties=parties)
+        view = ConventionView(published, convention_facts(convention, as_of), clauses,
+                              source_published=published is convention, parties=parties)
         data.conventions[convention.id] = view
         for clause in clauses:
             for topic in clause.article.topics:

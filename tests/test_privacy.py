@@ -188,3 +188,34 @@ def test_pages_load_nothing_from_other_hosts_and_set_no_cookie(page, site_url):
     foreign = [url for url in page.requested if not url.startswith(site_url) and not url.startswith("data:")]
     assert foreign == []
     assert page.context.cookies() == []
+
+
+def test_referent_details_are_masked_in_every_field_and_page(project, tmp_path):
+    from generator.publish import build_site
+
+    path = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
+    _edit(path, lambda data: data.update(amendments=[{
+        "reference": "Avenant n° 1", "date": "2026-03-02",
+        "summary": "Le référent DAVID ALLARD (DAVID.ALLARD@CC-DEUXRIVES.FR, 05 63 29 92 37) est remplacé."}],
+        signature={"place": None, "date": "2026-02-01"}))
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site)
+    texts = [file.read_text(encoding="utf-8", errors="ignore") for file in site.rglob("*")
+             if file.is_file() and file.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".js"}]
+    assert any("est remplacé" in text for text in texts), "the amendment is not published at all"
+    for value in REFERENT:
+        assert not [text for text in texts if value.lower() in text.lower()], value
+
+
+def test_a_source_document_with_an_unflagged_phone_is_an_error(project, capsys):
+    source = project / "content/sources/2026cv4.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nContact : 05 65 12 34 56\n", encoding="utf-8")
+    path = project / "content/conventions/smica-severac-2026cv4.yaml"
+    import hashlib
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    _edit(path, lambda data: data["source"].update(sha256=digest))
+    status, err = _check(project, capsys)
+    assert status == 1
+    line = _line_of(path, "file: sources/2026cv4.txt")
+    assert (f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file: the source document contains the "
+            "téléphone « 05 65 12 34 56 »") in err
