@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from .load import load_content
 from .pages import all_pages
-from .problems import ContentError, Problem, errors_only
+from .problems import ContentError, Problem, RegistreError, errors_only
 from .privacy_checks import check_personal_data
 from .render import make_environment, render
 from .site_config import SiteConfig, load_site_config
@@ -49,9 +50,15 @@ class Generated:
 def build_date() -> dt.date:
     """The date every "as of" refers to: REGISTRE_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today."""
     if os.environ.get("REGISTRE_DATE"):
-        return dt.date.fromisoformat(os.environ["REGISTRE_DATE"])
+        try:
+            return dt.date.fromisoformat(os.environ["REGISTRE_DATE"])
+        except ValueError:
+            raise RegistreError(f"REGISTRE_DATE must be a date written YYYY-MM-DD, not {os.environ['REGISTRE_DATE']!r}")
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        try:
+            return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise RegistreError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {os.environ['SOURCE_DATE_EPOCH']!r}")
     return dt.date.today()
 
 
@@ -97,8 +104,12 @@ def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[Sit
     return build_site_data(register, config, as_of or build_date()), problems
 
 
-def generate(project: Project, as_of: dt.date | None = None) -> Generated:
-    """Every generated file of the site. Raises ContentError, with all problems, if the content is wrong."""
+def generate(project: Project, as_of: dt.date | None = None, lazy: bool = False) -> Generated:
+    """Every generated file of the site. Raises ContentError, with all problems, if the content is wrong.
+
+    With `lazy`, a Markdown page is not rendered here: its entry in `files` is a function that renders it.
+    The MkDocs plugin calls it when MkDocs reads the page, so that the tens of thousands of pages of a
+    large register are never all in memory at once. Template syntax errors still show here."""
     data, problems = check(project, as_of)
     if data is None:
         raise ContentError(errors_only(problems))
@@ -106,7 +117,11 @@ def generate(project: Project, as_of: dt.date | None = None) -> Generated:
     environment = make_environment([project.templates / "pages", project.templates / "js", project.templates / "feeds"])
     shared = {"data": data, "config": data.config, "as_of": data.as_of}
     for spec in all_pages(data):
-        generated.files[spec.src] = render(environment, spec, shared)
+        if lazy and spec.content is None and spec.src.endswith(".md"):
+            environment.get_template(spec.template)
+            generated.files[spec.src] = functools.partial(render, environment, spec, shared)
+        else:
+            generated.files[spec.src] = render(environment, spec, shared)
     for view in data.conventions.values():
         if view.source_published:
             generated.files[view.source_src] = (project.content / view.convention.source.file).read_bytes()

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from .build import Project, check
-from .problems import errors_only
+from .problems import RegistreError, errors_only
 
 EXIT_CONTENT = 1
+EXIT_USAGE = 2
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -109,7 +110,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except RegistreError as error:
+        print(f"registre: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

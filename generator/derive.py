@@ -97,4 +97,10 @@ def latest_notice_before_end(termination: models.Termination | None, facts: Term
     day on which `_notice` still gives a deadline, its effect falling on or before the term's last day."""
     if termination is None or termination.kind != "any_time" or facts.final_end is None:
         return None
-    return subtract_period(facts.final_end, termination.notice)
+    # add_period clamps month ends, so it has no exact inverse: step from an estimate to the last good day.
+    day = subtract_period(facts.final_end, termination.notice)
+    while add_period(day + dt.timedelta(days=1), termination.notice) <= facts.final_end:
+        day += dt.timedelta(days=1)
+    while add_period(day, termination.notice) > facts.final_end:
+        day -= dt.timedelta(days=1)
+    return day

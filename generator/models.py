@@ -28,11 +28,11 @@ class Model(BaseModel):
 class Period(Model):
     """A length of time in calendar units."""
 
-    years: int = Field(0, ge=0)
+    years: int = Field(0, ge=0, le=99)
     """Whole years."""
-    months: int = Field(0, ge=0)
+    months: int = Field(0, ge=0, le=1200)
     """Whole months."""
-    days: int = Field(0, ge=0)
+    days: int = Field(0, ge=0, le=36500)
     """Whole days."""
 
     @model_validator(mode="after")
@@ -224,6 +224,8 @@ class Termination(Model):
     """The notice period."""
     anchor: dt.date | None = None
     """For before_anniversary: the date whose anniversary counts."""
+    anchor_date_note: str | None = None
+    """When the anchor date is the register's reading rather than a date the document gives: why that date."""
     anchor_label: str | None = None
     """What the anchor is, in words (« signature du marché avec NetExplorer »)."""
     form: str | None = None
@@ -347,7 +349,8 @@ class Convention(Model):
 
 # --- tariffs -----------------------------------------------------------------
 
-Amount = Annotated[Decimal, Field(description="Amount in euros, at most two decimals, as printed.")]
+Amount = Annotated[Decimal, Field(allow_inf_nan=False, lt=Decimal("1e9"), gt=Decimal("-1e9"),
+                                   description="Amount in euros, at most two decimals, as printed.")]
 
 
 def _read_grid(value: object, depth: int = 0) -> object:

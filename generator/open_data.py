@@ -30,7 +30,8 @@ def conventions_dataset(data: SiteData) -> list[Dataset]:
             "services": view.all_services,
             "signature_lieu": convention.signature.place,
             "signature_date": convention.signature.date.isoformat() if convention.signature.date else None,
-            "entree_en_vigueur": facts.start.isoformat() if facts.start else None,
+            "entree_en_vigueur": convention.entry_into_force.date.isoformat() if convention.entry_into_force.date
+            else None,
             "fin": facts.final_end.isoformat() if facts.final_end else None,
             "statut": facts.status,
             "source_sha256": convention.source.sha256,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import jinja2
@@ -9,13 +10,13 @@ import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import Generated, Project, generate
 from .fast_markdown import FastRawHtml
 from .problems import ContentError, RegistreError
-from .search_index import index_site
+from .search_index import index_site, search_glob
 
 log = get_plugin_logger(__name__)
 
@@ -31,14 +32,11 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
     def on_config(self, config):
         self.project = Project((Path(config.config_file_path).parent / self.config.project_dir).resolve())
         try:
-            self.generated: Generated = generate(self.project)
+            self.generated: Generated = generate(self.project, lazy=True)
         except ContentError as error:
             raise PluginError(f"the register's content has problems:\n{error.report()}") from None
-        except jinja2.TemplateSyntaxError as error:
-            raise PluginError(f"{self._template_name(error.filename or error.name)}:{error.lineno}: "
-                              f"template error: {error.message}") from None
         except jinja2.TemplateError as error:
-            raise PluginError(f"template error: {error}") from None
+            raise PluginError(self._template_error(error)) from None
         for warning in self.generated.warnings:
             log.warning(str(warning))
         site = self.generated.data.config
@@ -52,15 +50,61 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         config.markdown_extensions.append(FastRawHtml())
         return config
 
+    def _template_error(self, error: jinja2.TemplateError) -> str:
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return f"{self._template_name(error.filename or error.name)}:{error.lineno}: template error: {error.message}"
+        return f"template error: {error}"
+
     def _template_name(self, filename: str | None) -> str:
         """A template's path as the staff know it: `templates/pages/article.md.j2`."""
         path = Path(filename or "?")
         return path.relative_to(self.project.root).as_posix() if path.is_relative_to(self.project.root) else str(path)
 
+    # A large register has tens of thousands of pages. MkDocs reads and converts them all before it renders
+    # any, then renders them all: the Markdown of a page is rendered only when MkDocs reads it, let go
+    # once converted, and its HTML is kept compressed until the page is rendered, then let go.
+
     def on_files(self, files: Files, *, config) -> Files:
+        self.pending: dict = {}
+        self.searchable: dict[str, str] = {}
+        self.compressed: dict[str, bytes] = {}
         for path, content in self.generated.files.items():
+            if callable(content):
+                self.pending[path], content = content, ""
             files.append(File.generated(config, path, content=content))
+        self.generated.files = {path: content for path, content in self.generated.files.items()
+                                if not callable(content) and not path.endswith(".md")}
         return files
+
+    def on_page_read_source(self, *, page, config):
+        render_page = self.pending.pop(page.file.src_uri, None)
+        if render_page is None:
+            return None
+        try:
+            markdown = render_page()
+        except jinja2.TemplateError as error:
+            raise PluginError(self._template_error(error)) from None
+        if "data-pagefind-body" in markdown:
+            self.searchable[page.file.src_uri] = "data-pagefind-body"
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        page.markdown = ""
+        if page.file.generated_by is not None:
+            page.file.content_string = ""
+        self.compressed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @event_priority(100)
+    def on_page_context(self, context, *, page, config, nav):
+        compressed = self.compressed.pop(page.file.src_uri, None)
+        if compressed is not None:
+            page.content = zlib.decompress(compressed).decode("utf-8")
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        page.content = None  # written once the page is rendered; links and anchors are checked without it
+        return output
 
     def on_serve(self, server, *, config, builder):
         for folder in ("content", "templates", "site_config"):
@@ -71,6 +115,6 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         if not self.config.search:
             return
         try:
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), glob=search_glob(getattr(self, "searchable", {})))
         except RegistreError as error:
             raise PluginError(str(error)) from None

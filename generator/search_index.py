@@ -10,10 +10,26 @@ from .problems import RegistreError
 from .reproducible import normalise_pagefind
 
 
-def index_site(site_dir: Path) -> None:
-    """Run Pagefind over `site_dir`; it writes `site_dir/pagefind/`."""
+def search_glob(files: dict[str, str | bytes]) -> str | None:
+    """A Pagefind `--glob` matching every generated page that has `data-pagefind-body` (the convention
+    pages), so that Pagefind reads those pages only, not the tens of thousands of others it would
+    leave out of the index anyway. None (read everything) when no generated page is marked."""
+    patterns = set()
+    for path, content in files.items():
+        if path.endswith(".md") and isinstance(content, str) and "data-pagefind-body" in content:
+            folder = path[: -len("index.md")] if path.endswith("/index.md") or path == "index.md" else path[:-3] + "/"
+            parts = folder.rstrip("/").split("/") if folder else []
+            patterns.add("/".join(parts[:-1] + ["*"] if parts else []) + ("/" if parts else "") + "index.html")
+    if not patterns:
+        return None
+    return next(iter(patterns)) if len(patterns) == 1 else "{" + ",".join(sorted(patterns)) + "}"
+
+
+def index_site(site_dir: Path, glob: str | None = None) -> None:
+    """Run Pagefind over `site_dir` (only the pages matching `glob`, if given); it writes `site_dir/pagefind/`."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"]
+        + (["--glob", glob] if glob else []),
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

@@ -39,6 +39,13 @@ class ConventionView:
         return find_clause(self.clauses, ref)
 
     @property
+    def end_dates(self) -> list[tuple[dt.date, str]]:
+        """The last day of the convention, or failing that of each annex that has its own term."""
+        if self.facts.convention.final_end:
+            return [(self.facts.convention.final_end, "")]
+        return [(facts.final_end, f"annexe {number}") for number, facts in self.facts.annexes.items() if facts.final_end]
+
+    @property
     def source_src(self) -> str:
         return f"conventions/{self.convention.id}/document-source.txt"
 

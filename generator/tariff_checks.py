@@ -41,6 +41,10 @@ def check_tariff(entry: Entry) -> list[Problem]:
             if line.component not in component_ids:
                 problems.append(entry.source.problem(("lines", l_index, "component"),
                                                      f"unknown component '{line.component}' in version {index + 1}"))
+    for q_index, quantity in enumerate(tariff.quantities):
+        if quantity.default > quantity.maximum:
+            problems.append(entry.source.problem(("quantities", q_index, "default"),
+                                                 f"default {quantity.default} is above the maximum {quantity.maximum}"))
     for l_index, line in enumerate(tariff.lines):
         if line.quantity not in quantities:
             problems.append(entry.source.problem(("lines", l_index, "quantity"), f"unknown quantity '{line.quantity}'"))

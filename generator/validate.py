@@ -95,9 +95,9 @@ def _check_articles(entry: Entry, path: tuple, articles: list[models.Article], r
     problems = []
     seen: set[str] = set()
     for index, article in enumerate(articles):
-        if article.number in seen:
+        if article.number.lower() in seen:  # numbers are case-insensitive in URLs
             problems.append(entry.source.problem(path + (index, "number"), f"duplicate article number '{article.number}'"))
-        seen.add(article.number)
+        seen.add(article.number.lower())
         problems += _check_refs(entry, path + (index, "topics"), article.topics, register.topics, "topic")
     return problems
 

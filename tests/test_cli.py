@@ -94,3 +94,9 @@ def test_unknown_command_is_a_usage_error():
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_build_date_is_a_usage_error(monkeypatch, capsys):
+    monkeypatch.setenv("REGISTRE_DATE", "22/11/2026")
+    assert main(["check"]) == 2
+    assert "REGISTRE_DATE must be a date written YYYY-MM-DD, not '22/11/2026'" in capsys.readouterr().err

@@ -10,7 +10,7 @@ import pytest
 from generator import models
 from generator.build import Project, check
 from generator.dates import add_period, anniversary, last_day, next_anniversary_with_notice, subtract_period
-from generator.derive import latest_notice_before_end, term_facts
+from generator.derive import TermFacts, latest_notice_before_end, term_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat
@@ -193,3 +193,20 @@ def test_tarn_convention_itself_has_no_fixed_dates(register_at):
 def _convention(identifier: str) -> models.Convention:
     data, _ = check(Project(ROOT), D("2026-11-22"))
     return data.conventions[identifier].convention
+
+
+@pytest.mark.parametrize(("end", "notice", "latest"), [
+    ("2029-02-28", {"months": 1}, "2029-01-31"),          # 31 January + 1 month is clamped to 28 February
+    ("2029-03-05", {"months": 1, "days": 10}, "2029-01-23"),
+    ("2028-12-31", {"months": 2}, "2028-10-31"),
+    ("2028-04-30", {"months": 2}, "2028-02-29"),          # leap day
+])
+def test_latest_notice_is_the_last_day_whose_effect_falls_within_the_term(end, notice, latest):
+    from generator.dates import add_period
+    from generator.models import ClauseRef, Period, Termination
+
+    rule = Termination(kind="any_time", notice=Period(**notice), by="chaque partie", source=ClauseRef(article="3"))
+    facts = TermFacts(None, D(end), D(end), "en-vigueur", None, None)
+    day = latest_notice_before_end(rule, facts)
+    assert day == D(latest)
+    assert add_period(day, rule.notice) <= D(end) < add_period(day + dt.timedelta(days=1), rule.notice)

@@ -8,6 +8,8 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
+    // Pagefind waits 300 ms after a keystroke by default; its search takes a few milliseconds.
+    debounceTimeoutMs: 100,
     translations: { placeholder: "Rechercher dans les conventions" }
   });
   // Pagefind's field is named by its title only: give it a visible label (RGAA 11.1).
