@@ -44,6 +44,3 @@ def convention_clauses(convention: models.Convention) -> list[Clause]:
         clauses += [Clause(convention.id, annex.number, article) for article in annex.articles]
     return clauses
 
-
-def find_clause(clauses: list[Clause], ref: models.ClauseRef) -> Clause | None:
-    return next((clause for clause in clauses if clause.matches(ref)), None)

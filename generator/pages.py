@@ -44,7 +44,7 @@ def core_pages(data: SiteData) -> list[PageSpec]:
     for organisation in data.register.items("organisations"):
         pages += paginate(f"organisations/{organisation.id}", "organisation.md.j2",
                           {"organisation": organisation,
-                           "provided": [s for s in data.register.items("services") if s.provider == organisation.id]},
+                           "provided": data.services_by_provider.get(organisation.id, [])},
                           "conventions", _views(data, data.conventions_by_organisation.get(organisation.id, [])),
                           CONVENTIONS_PER_PAGE)
     for service in data.register.items("services"):

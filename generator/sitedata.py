@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import models
-from .clauses import Clause, convention_clauses, find_clause
+from .clauses import Clause, convention_clauses
 from .derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
 from .privacy import masked_convention
 from .register import Register
@@ -36,9 +37,13 @@ class ConventionView:
         return f"{convention.reference} — {convention.title}" if convention.reference else convention.title
 
     def clause(self, ref: models.ClauseRef) -> Clause | None:
-        return find_clause(self.clauses, ref)
+        return self._clauses_by_place.get((ref.annex, ref.article))
 
-    @property
+    @cached_property
+    def _clauses_by_place(self) -> dict[tuple[str | None, str], Clause]:
+        return {(clause.annex, clause.article.number): clause for clause in self.clauses}
+
+    @cached_property
     def end_dates(self) -> list[tuple[dt.date, str]]:
         """The last day of the convention, or failing that of each annex that has its own term."""
         if self.facts.convention.final_end:
@@ -49,12 +54,12 @@ class ConventionView:
     def source_src(self) -> str:
         return f"conventions/{self.convention.id}/document-source.txt"
 
-    @property
+    @cached_property
     def all_services(self) -> list[str]:
         convention = self.convention
         return list(dict.fromkeys(convention.services + [s for annex in convention.annexes for s in annex.services]))
 
-    @property
+    @cached_property
     def termination_rules(self) -> list[tuple[models.Termination, TermFacts, str]]:
         """Each termination rule with the facts of the term it ends and, for an annex, its label."""
         rules = []
@@ -66,11 +71,11 @@ class ConventionView:
                 rules.append((annex.termination, facts, f"Annexe {annex.number}"))
         return rules
 
-    @property
+    @cached_property
     def latest_notice(self) -> dt.date | None:
         return latest_notice_before_end(self.convention.termination, self.facts.convention)
 
-    @property
+    @cached_property
     def topic_ids(self) -> list[str]:
         return sorted({topic for clause in self.clauses for topic in clause.article.topics})
 
@@ -90,6 +95,7 @@ class SiteData:
     tariffs_by_service: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     notices_by_convention: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     notices_by_service: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    services_by_provider: dict[str, list[models.Service]] = field(default_factory=lambda: defaultdict(list))
 
     def organisation(self, identifier: str) -> models.Organisation:
         return self.register.organisations[identifier].item
@@ -131,6 +137,9 @@ def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> S
         services = dict.fromkeys(convention.services + [s for annex in convention.annexes for s in annex.services])
         for service in services:
             data.conventions_by_service[service].append(convention.id)
+    for service in register.items("services"):
+        if service.provider:
+            data.services_by_provider[service.provider].append(service)
     for tariff in register.items("tariffs"):
         data.tariffs_by_convention[tariff.convention].append(tariff.id)
         for service in tariff.services:
