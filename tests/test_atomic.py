@@ -10,21 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from helpers import line_of, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN_FILE = "content/conventions/smica-severac-2026cv4.yaml"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def line_of(path: Path, text: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not in {path}")
 
 
 @pytest.fixture

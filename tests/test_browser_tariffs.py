@@ -12,20 +12,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from helpers import NBSP, NNBSP, euros
+
 pytestmark = pytest.mark.browser
 
 TARIFF = "tarifs/stockage-sauvegarde-mutualisee/"
-NBSP, NNBSP = "\u00a0", "\u202f"
-
-
-def amount(text: str) -> Decimal:
-    """« 3 369,60 € » -> Decimal('3369.60')."""
-    cleaned = text.replace(NNBSP, "").replace(NBSP, "").replace(" ", "").replace("€", "").replace(",", ".")
-    return Decimal(cleaned)
 
 
 def grid_cell(page, anchor: str) -> Decimal:
-    return amount(page.locator(f"td#{anchor}").inner_text())
+    return euros(page.locator(f"td#{anchor}").inner_text())
 
 
 def total(page, name: str) -> str:
@@ -77,7 +72,7 @@ def test_keyboard_estimate_matches_the_published_grid(page, site_url):
     per_user = (grid_cell(page, "grille-2022-11-14-netexplorer-2-3") + grid_cell(page, "grille-2022-11-14-gfu-of-3")
                 + grid_cell(page, "grille-2022-11-14-gfu-exploitant-3"))
     assert per_user == Decimal("23.40")  # 12,96 + 8,64 + 1,80
-    assert amount(total(page, "period")) == per_user * 12 == Decimal("280.80")
+    assert euros(total(page, "period")) == per_user * 12 == Decimal("280.80")
     assert total(page, "period") == f"280,80{NBSP}€"
     assert total(page, "year") == f"3{NNBSP}369,60{NBSP}€"
     assert total(page, "periods") == f"3{NNBSP}369,60{NBSP}€"

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from generator.publish import build_site
+from helpers import base_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -25,10 +26,6 @@ def load_yaml(path: Path) -> dict:
 
 def conventions() -> list[dict]:
     return [load_yaml(path) for path in sorted((CONTENT / "conventions").glob("*.yaml"))]
-
-
-def base_url() -> str:
-    return load_yaml(ROOT / "site_config" / "site.yaml")["base_url"]
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -7,20 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.build import Project, check
 from generator.changes import FEED, PAGE, change_pages, collect_changes
 from generator.publish import build_site
+from helpers import base_url
 
-ROOT = Path(__file__).resolve().parent.parent
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 CONVENTION = "content/conventions/smica-severac-2026cv4.yaml"
-
-
-def base_url() -> str:
-    with open(ROOT / "site_config" / "site.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["base_url"]
 
 
 def feed_entries(site: Path) -> list[ET.Element]:

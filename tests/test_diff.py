@@ -16,17 +16,11 @@ from generator.diff import compare, compare_revision, word_diff
 from generator.diff_report import escape, markdown_words, to_data, to_json, to_markdown
 from generator.load import load_content
 from generator.register import Register
+from helpers import replace_in
 
 CONVENTION = "content/conventions/smica-severac-2026cv4.yaml"
 TARIFF = "content/tariffs/stockage-sauvegarde-mutualisee.yaml"
 NOTICE = "content/notices/bouquet-services-utilisateurs.yaml"
-
-
-def edit(project: Path, name: str, old: str, new: str) -> None:
-    path = project / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def load(project: Path) -> Register:
@@ -63,7 +57,7 @@ def test_same_register_has_no_change(original):
 
 
 def test_tariff_cell_change_gives_old_and_new_amount(original, changed):
-    edit(changed, TARIFF, "'3': 8.64", "'3': 8.70")
+    replace_in(changed, TARIFF, "'3': 8.64", "'3': 8.70")
     report = diff(original, changed)
     [change] = report.changes
     assert (change.kind, change.id, change.status) == ("tariffs", "stockage-sauvegarde-mutualisee", "changed")
@@ -109,8 +103,8 @@ def test_tariff_models_built_in_the_test(original):
 
 
 def test_article_reworded_gives_a_word_diff(original, changed):
-    edit(changed, CONVENTION, "elle est conclue pour une durée de 3 ans.",
-         "elle est conclue pour une durée de quatre ans.")
+    replace_in(changed, CONVENTION, "elle est conclue pour une durée de 3 ans.",
+               "elle est conclue pour une durée de quatre ans.")
     report = diff(original, changed)
     [change] = report.changes
     [article] = change.articles
@@ -148,9 +142,9 @@ def test_convention_added_and_removed(original, changed):
 
 
 def test_parties_dates_and_termination_changes_are_named(original, changed):
-    edit(changed, CONVENTION, "name: Jean-Louis GRIMAL", "name: Jeanne GRIMAL")
-    edit(changed, CONVENTION, "  place: Rodez\n  date: 2026-02-17", "  place: Rodez\n  date: 2026-02-18")
-    edit(changed, CONVENTION, "  notice:\n    months: 2", "  notice:\n    months: 3")
+    replace_in(changed, CONVENTION, "name: Jean-Louis GRIMAL", "name: Jeanne GRIMAL")
+    replace_in(changed, CONVENTION, "  place: Rodez\n  date: 2026-02-17", "  place: Rodez\n  date: 2026-02-18")
+    replace_in(changed, CONVENTION, "  notice:\n    months: 2", "  notice:\n    months: 3")
     [change] = diff(original, changed).changes
     fields = {value.field: (value.before, value.after) for value in change.fields}
     assert fields["parties[smica].representative.name"] == ("Jean-Louis GRIMAL", "Jeanne GRIMAL")
@@ -164,7 +158,7 @@ def test_parties_dates_and_termination_changes_are_named(original, changed):
 
 
 def test_notice_change_is_reported_generically(original, changed):
-    edit(changed, NOTICE, "Trois ans au plus après", "Deux ans au plus après")
+    replace_in(changed, NOTICE, "Trois ans au plus après", "Deux ans au plus après")
     [change] = diff(original, changed).changes
     assert (change.kind, change.status) == ("notices", "changed")
     [value] = change.fields
@@ -199,7 +193,7 @@ def test_word_diff_keeps_lines_apart_and_trims_context():
 
 
 def test_json_report_is_valid_json(original, changed):
-    edit(changed, TARIFF, "'3': 8.64", "'3': 8.70")
+    replace_in(changed, TARIFF, "'3': 8.64", "'3': 8.70")
     data = json.loads(to_json(diff(original, changed)))
     assert data["empty"] is False
     assert data["changes"][0]["kind"] == "tariffs"
@@ -229,9 +223,9 @@ def repo(original: Path, tmp_path: Path) -> Path:
 
 def test_registre_diff_against_the_merge_base_with_main(repo, capsys):
     git(repo, "switch", "--quiet", "--create", "nouveau-tarif")
-    edit(repo, TARIFF, "'3': 8.64", "'3': 8.70")
+    replace_in(repo, TARIFF, "'3': 8.64", "'3': 8.70")
     git(repo, "commit", "--quiet", "--all", "--message", "Nouveau tarif")
-    edit(repo, CONVENTION, "elle est conclue pour une durée de 3 ans.", "elle est conclue pour une durée de 4 ans.")
+    replace_in(repo, CONVENTION, "elle est conclue pour une durée de 3 ans.", "elle est conclue pour une durée de 4 ans.")
     added = repo / "content/conventions/smica-autre-membre.yaml"
     added.write_text((repo / CONVENTION).read_text(encoding="utf-8").replace(
         "id: smica-severac-2026cv4", "id: smica-autre-membre", 1), encoding="utf-8")
@@ -259,9 +253,9 @@ def test_registre_diff_with_an_unknown_revision(repo, capsys):
 
 
 def test_a_base_that_no_longer_loads_is_not_reported_as_added(repo):
-    edit(repo, CONVENTION, "title: Convention (référence 2026CV4)", "title: [")
+    replace_in(repo, CONVENTION, "title: Convention (référence 2026CV4)", "title: [")
     git(repo, "commit", "--quiet", "--all", "--message", "Fichier cassé")
-    edit(repo, CONVENTION, "title: [", "title: Convention (référence 2026CV4)")
+    replace_in(repo, CONVENTION, "title: [", "title: Convention (référence 2026CV4)")
     report = compare_revision(repo, "HEAD")
     assert not [change for change in report.changes if change.id == "smica-severac-2026cv4"]
     assert any("la référence" in warning for warning in report.warnings)

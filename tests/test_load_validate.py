@@ -16,36 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from helpers import line_of, replace_in, run_check, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SMICA = "content/conventions/smica-severac-2026cv4.yaml"
 TARN = "content/conventions/tarn-et-garonne-deux-rives.yaml"
-
-
-def run_check(project: Path, capsys) -> tuple[int, list[str]]:
-    code = main(["--project", str(project), "check"])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err + captured.out
-    return code, captured.err.splitlines()
-
-
-def replace(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(project: Path, relative: str, needle: str, occurrence: int = 1) -> int:
-    """1-based number of the line holding the `occurrence`-th `needle` of the file."""
-    seen = 0
-    for number, line in enumerate((project / relative).read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            seen += 1
-            if seen == occurrence:
-                return number
-    raise AssertionError(f"{needle!r} not found in {relative}")
 
 
 def assert_only(project: Path, capsys, expected: str) -> None:
@@ -63,7 +38,7 @@ def test_malformed_yaml(project, capsys):
 
 
 def test_malformed_yaml_in_a_convention_names_the_line(project, capsys):
-    replace(project, SMICA, "  place: Rodez\n", "  place: 'Rodez\n")
+    replace_in(project, SMICA, "  place: Rodez\n", "  place: 'Rodez\n")
     code, lines = run_check(project, capsys)
     assert code == 1
     assert len(lines) == 2
@@ -71,7 +46,7 @@ def test_malformed_yaml_in_a_convention_names_the_line(project, capsys):
     assert ": (syntax): invalid YAML: " in lines[0]
     # The parser stops where the unclosed quote makes the file unreadable: after the place line, never before.
     line = int(lines[0].split(":")[1])
-    assert line >= line_of(project, SMICA, "place: 'Rodez")
+    assert line >= line_of(project / SMICA, "place: 'Rodez")
 
 
 def test_empty_file(project, capsys):
@@ -103,62 +78,62 @@ def test_missing_content_folder(project, capsys):
 
 
 def test_missing_required_top_level_field(project, capsys):
-    replace(project, SMICA, "title: Convention (référence 2026CV4)\n", "")
+    replace_in(project, SMICA, "title: Convention (référence 2026CV4)\n", "")
     assert_only(project, capsys, f"{SMICA}:1: title: required")
 
 
 def test_missing_required_nested_field(project, capsys):
     """A missing field is located at the mapping it belongs in."""
-    replace(project, SMICA, "      name: Jean-Louis GRIMAL\n      function: Président\n",
-            "      name: Jean-Louis GRIMAL\n")
-    line = line_of(project, SMICA, "representative:", occurrence=2)
+    replace_in(project, SMICA, "      name: Jean-Louis GRIMAL\n      function: Président\n",
+               "      name: Jean-Louis GRIMAL\n")
+    line = line_of(project / SMICA, "representative:", occurrence=2)
     assert_only(project, capsys, f"{SMICA}:{line}: parties[1].representative.function: required")
 
 
 def test_date_that_is_not_a_date(project, capsys):
-    replace(project, SMICA, "  date: 2026-02-17\n", "  date: 17 février 2026\n")
-    line = line_of(project, SMICA, "date: 17 février 2026")
+    replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: 17 février 2026\n")
+    line = line_of(project / SMICA, "date: 17 février 2026")
     assert_only(project, capsys,
                 f"{SMICA}:{line}: signature.date: Input should be a valid date or datetime, invalid character in year")
 
 
 def test_impossible_date(project, capsys):
-    replace(project, SMICA, "    mandate_date: 2021-10-20\n", "    mandate_date: 2021-02-30\n")
-    line = line_of(project, SMICA, "mandate_date: 2021-02-30")
+    replace_in(project, SMICA, "    mandate_date: 2021-10-20\n", "    mandate_date: 2021-02-30\n")
+    line = line_of(project / SMICA, "mandate_date: 2021-02-30")
     assert_only(project, capsys, f"{SMICA}:{line}: parties[0].mandate_date: "
                                  "Input should be a valid date or datetime, day value is outside expected range")
 
 
 def test_number_that_is_not_a_number(project, capsys):
-    replace(project, SMICA, "  duration:\n    years: 3\n", "  duration:\n    years: trois\n")
-    line = line_of(project, SMICA, "years: trois")
+    replace_in(project, SMICA, "  duration:\n    years: 3\n", "  duration:\n    years: trois\n")
+    line = line_of(project / SMICA, "years: trois")
     assert_only(project, capsys,
                 f"{SMICA}:{line}: term.duration.years: Input should be a valid integer, unable to parse string as an integer")
 
 
 def test_text_where_a_list_is_expected(project, capsys):
-    replace(project, SMICA, "    topics:\n      - litiges\n", "    topics: litiges\n")
-    line = line_of(project, SMICA, "topics: litiges")
+    replace_in(project, SMICA, "    topics:\n      - litiges\n", "    topics: litiges\n")
+    line = line_of(project / SMICA, "topics: litiges")
     index = 5  # article 6 is the sixth article
     assert_only(project, capsys, f"{SMICA}:{line}: articles[{index}].topics: Input should be a valid list")
 
 
 def test_invalid_termination_kind(project, capsys):
-    replace(project, SMICA, "  kind: any_time\n", "  kind: whenever\n")
-    line = line_of(project, SMICA, "kind: whenever")
+    replace_in(project, SMICA, "  kind: any_time\n", "  kind: whenever\n")
+    line = line_of(project / SMICA, "kind: whenever")
     assert_only(project, capsys, f"{SMICA}:{line}: termination.kind: Input should be 'any_time' or 'before_anniversary'")
 
 
 def test_unknown_field(project, capsys):
-    replace(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\ncolour: bleu\n")
-    line = line_of(project, SMICA, "colour: bleu")
+    replace_in(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\ncolour: bleu\n")
+    line = line_of(project / SMICA, "colour: bleu")
     assert_only(project, capsys, f"{SMICA}:{line}: colour: unknown field")
 
 
 def test_misspelt_field_in_an_article(project, capsys):
-    replace(project, SMICA, "    title: Rémunération\n", "    titre: Rémunération\n")
-    line = line_of(project, SMICA, "titre: Rémunération")
-    article = line_of(project, SMICA, "- number: '4'")
+    replace_in(project, SMICA, "    title: Rémunération\n", "    titre: Rémunération\n")
+    line = line_of(project / SMICA, "titre: Rémunération")
+    article = line_of(project / SMICA, "- number: '4'")
     code, lines = run_check(project, capsys)
     assert sorted(lines[:-1]) == sorted([
         f"{SMICA}:{article}: articles[3].title: required",
@@ -169,14 +144,14 @@ def test_misspelt_field_in_an_article(project, capsys):
 
 
 def test_duplicate_key(project, capsys):
-    replace(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\nreference: 2026CV5\n")
-    line = line_of(project, SMICA, "reference: 2026CV5")
+    replace_in(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\nreference: 2026CV5\n")
+    line = line_of(project / SMICA, "reference: 2026CV5")
     assert_only(project, capsys, f"{SMICA}:{line}: reference: duplicate key")
 
 
 def test_bad_identifier(project, capsys):
     (project / "content/topics/duree.yaml").rename(project / "content/topics/Durée.yaml")
-    replace(project, "content/topics/Durée.yaml", "id: duree\n", "id: Durée\n")
+    replace_in(project, "content/topics/Durée.yaml", "id: duree\n", "id: Durée\n")
     code, lines = run_check(project, capsys)
     assert code == 1
     assert lines[0] == "content/topics/Durée.yaml:1: id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'"
@@ -197,7 +172,7 @@ def test_invalid_siret(project, capsys):
 
 
 def test_id_not_matching_file_name(project, capsys):
-    replace(project, SMICA, "id: smica-severac-2026cv4\n", "id: autre-convention\n")
+    replace_in(project, SMICA, "id: smica-severac-2026cv4\n", "id: autre-convention\n")
     assert_only(project, capsys, f"{SMICA}:1: id: must match the file name 'smica-severac-2026cv4'")
 
 
@@ -208,8 +183,8 @@ def test_duplicate_id(project, capsys):
 
 
 def test_duplicate_article_number(project, capsys):
-    replace(project, SMICA, "  - number: '5'\n", "  - number: '4'\n")
-    line = line_of(project, SMICA, "- number: '4'", occurrence=2)
+    replace_in(project, SMICA, "  - number: '5'\n", "  - number: '4'\n")
+    line = line_of(project / SMICA, "- number: '4'", occurrence=2)
     assert_only(project, capsys, f"{SMICA}:{line}: articles[4].number: duplicate article number '4'")
 
 
@@ -217,20 +192,20 @@ def test_duplicate_article_number(project, capsys):
 
 
 def test_unknown_organisation_in_parties(project, capsys):
-    replace(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
-    line = line_of(project, SMICA, "organisation: smica-inconnu")
+    replace_in(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
+    line = line_of(project / SMICA, "organisation: smica-inconnu")
     assert_only(project, capsys, f"{SMICA}:{line}: parties[1].organisation: unknown organisation 'smica-inconnu'")
 
 
 def test_unknown_topic_on_an_article(project, capsys):
-    replace(project, SMICA, "      - litiges\n", "      - contentieux\n")
-    line = line_of(project, SMICA, "- contentieux")
+    replace_in(project, SMICA, "      - litiges\n", "      - contentieux\n")
+    line = line_of(project / SMICA, "- contentieux")
     assert_only(project, capsys, f"{SMICA}:{line}: articles[5].topics[0]: unknown topic 'contentieux'")
 
 
 def test_unknown_service(project, capsys):
-    replace(project, SMICA, "  - safetender\n", "  - safe-tender\n")
-    line = line_of(project, SMICA, "- safe-tender")
+    replace_in(project, SMICA, "  - safetender\n", "  - safe-tender\n")
+    line = line_of(project / SMICA, "- safe-tender")
     assert_only(project, capsys, f"{SMICA}:{line}: services[3]: unknown service 'safe-tender'")
 
 
@@ -250,7 +225,7 @@ def test_clause_source_pointing_to_a_missing_article(project, capsys):
     source = text.index("  source:\n    article: '3'", start)
     text = text[:source] + "  source:\n    article: '12'" + text[source + len("  source:\n    article: '3'"):]
     (project / SMICA).write_text(text, encoding="utf-8")
-    line = line_of(project, SMICA, "article: '12'") - 1  # the `source:` key
+    line = line_of(project / SMICA, "article: '12'") - 1  # the `source:` key
     assert_only(project, capsys, f"{SMICA}:{line}: term.source: no article 12 in convention 'smica-severac-2026cv4'")
 
 
@@ -261,7 +236,7 @@ def test_clause_source_pointing_to_a_missing_annex_article(project, capsys):
     at = text.index(old, termination)
     text = text[:at] + "      source:\n        annex: '2'\n        article: Z\n" + text[at + len(old):]
     (project / TARN).write_text(text, encoding="utf-8")
-    line = line_of(project, TARN, "article: Z") - 2  # the `source:` key
+    line = line_of(project / TARN, "article: Z") - 2  # the `source:` key
     assert_only(project, capsys,
                 f"{TARN}:{line}: annexes[1].termination.source: no annex 2, article Z in convention "
                 "'tarn-et-garonne-deux-rives'")
@@ -271,19 +246,19 @@ def test_source_document_hash_mismatch(project, capsys):
     source = project / "content/sources/2026cv4.txt"
     source.write_bytes(source.read_bytes() + b"\nune ligne ajoutee\n")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    line = line_of(project, SMICA, "  sha256:")
+    line = line_of(project / SMICA, "  sha256:")
     assert_only(project, capsys, f"{SMICA}:{line}: source.sha256: does not match the file (its SHA-256 is {digest})")
 
 
 def test_missing_source_document(project, capsys):
     (project / "content/sources/2026cv4.txt").unlink()
-    line = line_of(project, SMICA, "  file: sources/2026cv4.txt")
+    line = line_of(project / SMICA, "  file: sources/2026cv4.txt")
     assert_only(project, capsys, f"{SMICA}:{line}: source.file: file not found: content/sources/2026cv4.txt")
 
 
 def test_source_document_outside_content(project, capsys):
-    replace(project, SMICA, "  file: sources/2026cv4.txt\n", "  file: ../mkdocs.yml\n")
-    line = line_of(project, SMICA, "  file: ../mkdocs.yml")
+    replace_in(project, SMICA, "  file: sources/2026cv4.txt\n", "  file: ../mkdocs.yml\n")
+    line = line_of(project / SMICA, "  file: ../mkdocs.yml")
     assert_only(project, capsys, f"{SMICA}:{line}: source.file: must be a path inside content/")
 
 
@@ -292,46 +267,42 @@ def test_source_document_outside_content(project, capsys):
 
 def test_problems_in_several_files_are_reported_together(project, capsys):
     (project / "content/topics/duree.yaml").write_text("", encoding="utf-8")
-    replace(project, "content/organisations/smica.yaml", "id: smica\n", "id: smica\nsigle: SMICA\n")
-    replace(project, SMICA, "  date: 2026-02-17\n", "  date: demain\n")
-    replace(project, TARN, "title: Convention d’accès", "titre: Convention d’accès")
+    replace_in(project, "content/organisations/smica.yaml", "id: smica\n", "id: smica\nsigle: SMICA\n")
+    replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: demain\n")
+    replace_in(project, TARN, "title: Convention d’accès", "titre: Convention d’accès")
     code, lines = run_check(project, capsys)
     assert code == 1
     expected = [
         "content/topics/duree.yaml:1: (document): file is empty",
-        f"content/organisations/smica.yaml:{line_of(project, 'content/organisations/smica.yaml', 'sigle:')}: "
+        f"content/organisations/smica.yaml:{line_of(project / 'content/organisations/smica.yaml', 'sigle:')}: "
         "sigle: unknown field",
-        f"{SMICA}:{line_of(project, SMICA, 'date: demain')}: signature.date: "
+        f"{SMICA}:{line_of(project / SMICA, 'date: demain')}: signature.date: "
         "Input should be a valid date or datetime, input is too short",
         f"{TARN}:1: title: required",
-        f"{TARN}:{line_of(project, TARN, 'titre:')}: titre: unknown field",
+        f"{TARN}:{line_of(project / TARN, 'titre:')}: titre: unknown field",
     ]
     assert sorted(lines[:-1]) == sorted(expected)
     assert lines[-1] == "5 problems found."
 
 
 def test_reference_problems_in_several_files_are_reported_together(project, capsys):
-    replace(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
-    replace(project, TARN, "services:\n  - stockage-sauvegarde\n  - gfu\n",
-            "services:\n  - stockage-sauvegarde\n  - gfu-inconnu\n")  # the convention's own services list
+    replace_in(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
+    replace_in(project, TARN, "services:\n  - stockage-sauvegarde\n  - gfu\n",
+               "services:\n  - stockage-sauvegarde\n  - gfu-inconnu\n")  # the convention's own services list
     (project / "content/sources/tarn-et-garonne-deux-rives.txt").write_text("autre texte\n", encoding="utf-8")
     code, lines = run_check(project, capsys)
     assert code == 1
     digest = hashlib.sha256(b"autre texte\n").hexdigest()
     expected = [
-        f"{SMICA}:{line_of(project, SMICA, 'smica-inconnu')}: parties[1].organisation: unknown organisation 'smica-inconnu'",
-        f"{TARN}:{line_of(project, TARN, '- gfu-inconnu')}: services[1]: unknown service 'gfu-inconnu'",
-        f"{TARN}:{line_of(project, TARN, '  sha256:')}: source.sha256: does not match the file (its SHA-256 is {digest})",
+        f"{SMICA}:{line_of(project / SMICA, 'smica-inconnu')}: parties[1].organisation: unknown organisation 'smica-inconnu'",
+        f"{TARN}:{line_of(project / TARN, '- gfu-inconnu')}: services[1]: unknown service 'gfu-inconnu'",
+        f"{TARN}:{line_of(project / TARN, '  sha256:')}: source.sha256: does not match the file (its SHA-256 is {digest})",
     ]
     assert sorted(lines[:-1]) == sorted(expected)
     assert lines[-1] == "3 problems found."
 
 
 # --- nothing is published ----------------------------------------------------
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 @pytest.mark.parametrize("breakage", ["content", "template"])
@@ -342,8 +313,8 @@ def test_build_with_broken_input_leaves_the_site_untouched(project, tmp_path, br
     (site / "conventions" / "marqueur.txt").write_bytes(b"ne pas toucher \x00\xff\n")
     before = snapshot(site)
     if breakage == "content":
-        replace(project, SMICA, "  date: 2026-02-17\n", "  date: 17/02/2026\n")
-        expected = f"{SMICA}:{line_of(project, SMICA, 'date: 17/02/2026')}: signature.date: "
+        replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: 17/02/2026\n")
+        expected = f"{SMICA}:{line_of(project / SMICA, 'date: 17/02/2026')}: signature.date: "
     else:
         with (project / "templates/pages/article.md.j2").open("a", encoding="utf-8") as template:
             template.write("{% if %}\n")

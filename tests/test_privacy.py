@@ -13,6 +13,7 @@ import yaml
 from generator.cli import main
 from generator.models import Contact
 from generator.privacy import MASK, Allowed, Found, Masker, find_contact_details
+from helpers import line_of, run_check
 
 REFERENT = ("DAVID ALLARD", "05 63 29 92 37", "DAVID.ALLARD@CC-DEUXRIVES.FR")
 
@@ -66,22 +67,13 @@ def _edit(path: Path, change) -> None:
     path.write_text(yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _line_of(path: Path, needle: str) -> int:
-    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if needle in line)
-
-
-def _check(project: Path, capsys, *extra: str) -> tuple[int, str]:
-    status = main(["--project", str(project), "check", *extra])
-    return status, capsys.readouterr().err
-
-
 def test_unflagged_personal_email_in_a_clause_is_an_error(project, capsys):
     path = project / "content/conventions/smica-severac-2026cv4.yaml"
     _edit(path, lambda data: data["articles"][5].update(text=data["articles"][5]["text"] + "\n\nÉcrire à jean.martin@mairie.fr"))
-    status, err = _check(project, capsys)
+    status, lines = run_check(project, capsys)
+    err = "\n".join(lines)
     assert status == 1
-    line = _line_of(path, "jean.martin@mairie.fr")
+    line = line_of(path, "jean.martin@mairie.fr")
     assert (f"content/conventions/smica-severac-2026cv4.yaml:{line}: articles[5].text: "
             "e-mail « jean.martin@mairie.fr » would be published") in err
 
@@ -89,7 +81,8 @@ def test_unflagged_personal_email_in_a_clause_is_an_error(project, capsys):
 def test_unflagged_phone_in_an_organisation_is_an_error(project, capsys):
     path = project / "content/organisations/smica.yaml"
     _edit(path, lambda data: data.update(address=data["address"] + ["Tél. 05 65 00 00 01"]))
-    status, err = _check(project, capsys)
+    status, lines = run_check(project, capsys)
+    err = "\n".join(lines)
     assert status == 1
     assert "content/organisations/smica.yaml:" in err
     assert "téléphone « 05 65 00 00 01 » would be published" in err
@@ -98,7 +91,8 @@ def test_unflagged_phone_in_an_organisation_is_an_error(project, capsys):
 def test_a_notice_lacking_mandatory_items_names_each_one(project, capsys):
     path = project / "content/notices/bouquet-services-utilisateurs.yaml"
     _edit(path, lambda data: [data.pop("retention"), data.pop("complaint"), data.update(purposes=[])])
-    status, err = _check(project, capsys)
+    status, lines = run_check(project, capsys)
+    err = "\n".join(lines)
     assert status == 1
     assert "content/notices/bouquet-services-utilisateurs.yaml:1: retention: required by GDPR art. 13" in err
     assert "content/notices/bouquet-services-utilisateurs.yaml:1: complaint: required by GDPR art. 13" in err
@@ -116,12 +110,13 @@ def test_an_incomplete_notice_is_never_published(project, capsys, tmp_path):
 def test_a_notice_overdue_for_review_is_a_warning_or_with_strict_an_error(project, capsys):
     path = project / "content/notices/bouquet-services-referents.yaml"
     _edit(path, lambda data: data.update(last_reviewed="2025-10-01"))
-    status, err = _check(project, capsys)
-    line = _line_of(path, "last_reviewed")
+    status, lines = run_check(project, capsys)
+    err = "\n".join(lines)
+    line = line_of(path, "last_reviewed")
     assert status == 0
     assert (f"content/notices/bouquet-services-referents.yaml:{line}: last_reviewed: warning: notice last reviewed "
             "on 2025-10-01, more than 12 months before 2026-11-22") in err
-    status, err = _check(project, capsys, "--strict")
+    status, _ = run_check(project, capsys, "--strict")
     assert status == 1
 
 
@@ -214,8 +209,9 @@ def test_a_source_document_with_an_unflagged_phone_is_an_error(project, capsys):
     import hashlib
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     _edit(path, lambda data: data["source"].update(sha256=digest))
-    status, err = _check(project, capsys)
+    status, lines = run_check(project, capsys)
+    err = "\n".join(lines)
     assert status == 1
-    line = _line_of(path, "file: sources/2026cv4.txt")
+    line = line_of(path, "file: sources/2026cv4.txt")
     assert (f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file: the source document contains the "
             "téléphone « 05 65 12 34 56 »") in err

@@ -9,15 +9,9 @@ import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import yaml
+from helpers import base_url
 
-ROOT = Path(__file__).resolve().parent.parent
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-def base_url() -> str:
-    with open(ROOT / "site_config" / "site.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["base_url"]
 
 
 def html_pages(site: Path) -> set[str]:

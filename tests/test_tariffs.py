@@ -16,6 +16,7 @@ from generator import models
 from generator.build import Project, check
 from generator.cli import main
 from generator.pricing import PricingError, estimate, past_versions, version_in_force
+from helpers import euros, line_of, replace_in, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = "content/tariffs/stockage-sauvegarde-mutualisee.yaml"
@@ -33,10 +34,6 @@ def data():
 @pytest.fixture(scope="module")
 def grid(data) -> models.Tariff:
     return data.tariff("stockage-sauvegarde-mutualisee")
-
-
-def euros(text: str) -> Decimal:
-    return Decimal(text.replace(",", "."))
 
 
 # --- the grid is the document's, cell for cell --------------------------------------------------------------
@@ -192,30 +189,6 @@ def test_the_date_picks_the_version_in_force(grid):
 # --- registre check on bad grids ------------------------------------------------------------------------------
 
 
-def run_check(project: Path, capsys) -> tuple[int, list[str]]:
-    code = main(["--project", str(project), "check"])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err + captured.out
-    return code, captured.err.splitlines()
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(project: Path, relative: str, needle: str, occurrence: int = 1) -> int:
-    seen = 0
-    for number, line in enumerate((project / relative).read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            seen += 1
-            if seen == occurrence:
-                return number
-    raise AssertionError(f"{needle!r} not found in {relative}")
-
-
 def assert_problems(project: Path, capsys, *expected: str) -> None:
     code, lines = run_check(project, capsys)
     count = len(expected)
@@ -229,41 +202,41 @@ def test_real_tariffs_are_valid(capsys):
 
 
 def test_missing_cell(project, capsys):
-    edit(project, GRID, "          '11': 4.80\n", "")
-    line = line_of(project, GRID, "prices:")
+    replace_in(project, GRID, "          '11': 4.80\n", "")
+    line = line_of(project / GRID, "prices:")
     assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices: missing cell for categorie '11'")
 
 
 def test_missing_cell_in_a_two_dimension_grid(project, capsys):
-    edit(project, GRID, "'9': 14.00, ", "")
-    line = line_of(project, GRID, "'5': {'1': 23.34")
+    replace_in(project, GRID, "'9': 14.00, ", "")
+    line = line_of(project / GRID, "'5': {'1': 23.34")
     assert_problems(project, capsys,
                     f"{GRID}:{line}: versions[0].components[2].prices.5: missing cell for categorie '9'")
 
 
 def test_cell_for_an_unknown_category(project, capsys):
-    edit(project, GRID, "          '11': 4.80\n", "          '11': 4.80\n          '12': 4.32\n")
-    line = line_of(project, GRID, "'12': 4.32")
+    replace_in(project, GRID, "          '11': 4.80\n", "          '11': 4.80\n          '12': 4.32\n")
+    line = line_of(project / GRID, "'12': 4.32")
     assert_problems(project, capsys,
                     f"{GRID}:{line}: versions[0].components[0].prices.12: unknown value '12' of dimension 'categorie'")
 
 
 def test_negative_amount(project, capsys):
-    edit(project, GRID, "          '3': 8.64\n", "          '3': -8.64\n")
-    line = line_of(project, GRID, "'3': -8.64")
+    replace_in(project, GRID, "          '3': 8.64\n", "          '3': -8.64\n")
+    line = line_of(project / GRID, "'3': -8.64")
     assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices.3: negative amount -8.64")
 
 
 def test_three_decimal_amount(project, capsys):
-    edit(project, GRID, "'2': 13.68,", "'2': 13.685,")
-    line = line_of(project, GRID, "'2': 13.685")
+    replace_in(project, GRID, "'2': 13.68,", "'2': 13.685,")
+    line = line_of(project / GRID, "'2': 13.685")
     assert_problems(project, capsys,
                     f"{GRID}:{line}: versions[0].components[2].prices.2.2: amount 13.685 has more than two decimals")
 
 
 def test_three_decimal_indicative_amount(project, capsys):
-    edit(project, FEE, "amount: 1130.00", "amount: 1130.005")
-    line = line_of(project, FEE, "amount: 1130.005")
+    replace_in(project, FEE, "amount: 1130.00", "amount: 1130.005")
+    line = line_of(project / FEE, "amount: 1130.005")
     assert_problems(project, capsys, f"{FEE}:{line}: indicative[0].amount: amount 1130.005 has more than two decimals")
 
 
@@ -278,65 +251,65 @@ def second_version(project: Path, valid_from: str) -> None:
 
 def test_overlapping_validity_periods(project, capsys):
     second_version(project, "2025-01-01")  # the first version has no end: both would be in force
-    line = line_of(project, GRID, "valid_from: 2025-01-01")
+    line = line_of(project / GRID, "valid_from: 2025-01-01")
     assert_problems(project, capsys,
                     f"{GRID}:{line}: versions[1].valid_from: overlaps the previous version's validity period")
 
 
 def test_overlap_by_one_day(project, capsys):
-    edit(project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2025-01-01\n")
+    replace_in(project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2025-01-01\n")
     second_version(project, "2025-01-01")
-    line = line_of(project, GRID, "valid_from: 2025-01-01")
+    line = line_of(project / GRID, "valid_from: 2025-01-01")
     assert_problems(project, capsys,
                     f"{GRID}:{line}: versions[1].valid_from: overlaps the previous version's validity period")
 
 
 def test_consecutive_versions_are_valid(project, capsys):
-    edit(project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2024-12-31\n")
+    replace_in(project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2024-12-31\n")
     second_version(project, "2025-01-01")
     assert run_check(project, capsys)[0] == 0
 
 
 def test_unknown_component_in_a_line(project, capsys):
-    edit(project, GRID, "  - component: netexplorer\n", "  - component: netexplorr\n")
-    line = line_of(project, GRID, "component: netexplorr")
+    replace_in(project, GRID, "  - component: netexplorer\n", "  - component: netexplorr\n")
+    line = line_of(project / GRID, "component: netexplorr")
     assert_problems(project, capsys, f"{GRID}:{line}: lines[2].component: unknown component 'netexplorr' in version 1")
 
 
 def test_unquoted_grid_key(project, capsys):
-    edit(project, GRID, "          '3': 8.64\n", "          3: 8.64\n")
-    line = line_of(project, GRID, "prices:")
+    replace_in(project, GRID, "          '3': 8.64\n", "          3: 8.64\n")
+    line = line_of(project / GRID, "prices:")
     assert_problems(project, capsys,
                     f"{GRID}:{line}: versions[0].components[0].prices: grid key 3 must be a quoted string: '3'")
 
 
 def test_amount_written_with_a_comma(project, capsys):
-    edit(project, GRID, "          '3': 8.64\n", "          '3': 8,64\n")
-    line = line_of(project, GRID, "prices:")
+    replace_in(project, GRID, "          '3': 8.64\n", "          '3': 8,64\n")
+    line = line_of(project / GRID, "prices:")
     assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices: "
                                      "expected an amount (like 9.60) or a mapping of amounts, not '8,64'")
 
 
 def test_unknown_quantity_and_option(project, capsys):
-    edit(project, GRID, "  - component: gfu-of\n    quantity: utilisateurs\n    option: gfu\n",
-         "  - component: gfu-of\n    quantity: postes\n    option: fibre\n")
-    quantity, option = line_of(project, GRID, "quantity: postes"), line_of(project, GRID, "option: fibre")
+    replace_in(project, GRID, "  - component: gfu-of\n    quantity: utilisateurs\n    option: gfu\n",
+               "  - component: gfu-of\n    quantity: postes\n    option: fibre\n")
+    quantity, option = line_of(project / GRID, "quantity: postes"), line_of(project / GRID, "option: fibre")
     assert_problems(project, capsys, f"{GRID}:{quantity}: lines[0].quantity: unknown quantity 'postes'",
                     f"{GRID}:{option}: lines[0].option: unknown option 'fibre'")
 
 
 def test_input_name_reserved_for_the_calculator(project, capsys):
-    edit(project, GRID, "  - id: utilisateurs\n", "  - id: mois\n")
-    edit(project, GRID, "    quantity: utilisateurs\n    option: gfu\n  - component: gfu-exploitant",
-         "    quantity: mois\n    option: gfu\n  - component: gfu-exploitant")
+    replace_in(project, GRID, "  - id: utilisateurs\n", "  - id: mois\n")
+    replace_in(project, GRID, "    quantity: utilisateurs\n    option: gfu\n  - component: gfu-exploitant",
+               "    quantity: mois\n    option: gfu\n  - component: gfu-exploitant")
     code, lines = run_check(project, capsys)
-    line = line_of(project, GRID, "  - id: mois")
+    line = line_of(project / GRID, "  - id: mois")
     assert f"{GRID}:{line}: quantities[0].id: 'mois' is reserved for the calculator" in lines
     assert code == 1
 
 
 def test_grid_without_tax_basis(project, capsys):
-    edit(project, GRID, "tax_basis: TTC\n", "")
+    replace_in(project, GRID, "tax_basis: TTC\n", "")
     assert_problems(project, capsys, f"{GRID}:1: (document): a price grid needs its tax_basis (TTC or HT)")
 
 
@@ -344,7 +317,7 @@ def test_broken_grid_publishes_nothing(project):
     from generator.build import generate
     from generator.problems import ContentError
 
-    edit(project, GRID, "          '11': 4.80\n", "")
+    replace_in(project, GRID, "          '11': 4.80\n", "")
     with pytest.raises(ContentError):
         generate(Project(project))
 
