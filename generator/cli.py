@@ -8,7 +8,6 @@ import logging
 import sys
 from pathlib import Path
 
-from .build import Project, check
 from .problems import RegistreError, errors_only
 
 EXIT_CONTENT = 1
@@ -16,6 +15,10 @@ EXIT_USAGE = 2
 
 
 def _check(args: argparse.Namespace) -> int:
+    # Imported here: `registre build` waits for its child process (see publish.build_site) without the
+    # weight of the whole generator in memory.
+    from .build import Project, check
+
     _, problems = check(Project(Path(args.project).resolve()))
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -33,15 +36,16 @@ def _build(args: argparse.Namespace) -> int:
     from .publish import build_site
 
     project = Path(args.project).resolve()
-    status = _check(argparse.Namespace(project=args.project, strict=False))
-    if status:
-        return status
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        build_site(project / "mkdocs.yml", Path(args.site_dir))
+        # Check and MkDocs in a child process, then the search index: see publish.build_site.
+        status = build_site(project / "mkdocs.yml", Path(args.site_dir), isolated=True,
+                            precheck=lambda: _check(argparse.Namespace(project=args.project, strict=False)))
     except MkDocsException as error:
         print(f"build failed, site left unchanged: {error}", file=sys.stderr)
         return EXIT_CONTENT
+    if status:
+        return status
     print(f"Site built in {args.site_dir}/", file=sys.stderr)
     return 0
 

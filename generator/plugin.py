@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+from markupsafe import Markup
 
 from .build import Generated, Project, generate
 from .fast_markdown import FastRawHtml
@@ -102,6 +105,28 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
             page.content = zlib.decompress(compressed).decode("utf-8")
         return context
 
+    def on_env(self, env, *, config, files):
+        # The navigation lists the few section pages; the tens of thousands of pages of the register are not
+        # in it, so it renders the same on every such page with the same links back to those sections:
+        # render it once per set of links (templates/theme/main.html calls this instead of the include).
+        cache: dict = {}
+
+        @jinja2.pass_context
+        def registre_nav(context) -> Markup:
+            page, nav = context.get("page"), context.get("nav")
+            key = None
+            if page is not None and nav is not None and not any(item is page for item in nav.pages):
+                key = (context.get("base_url"), tuple(get_relative_url(item.url, page.url) for item in nav.pages))
+            html = cache.get(key) if key else None
+            if html is None:
+                html = Markup(context.environment.get_template("partials/nav.html").render(context.get_all()))
+                if key:
+                    cache[key] = html
+            return html
+
+        env.globals["registre_nav"] = registre_nav
+        return env
+
     def on_post_page(self, output, *, page, config):
         page.content = None  # written once the page is rendered; links and anchors are checked without it
         return output
@@ -112,8 +137,8 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         return server
 
     def on_post_build(self, *, config) -> None:
-        if not self.config.search:
-            return
+        if not self.config.search or os.environ.get("REGISTRE_SEARCH") == "defer":
+            return  # deferred: `publish.build_site` indexes once MkDocs is out of memory
         try:
             index_site(Path(config.site_dir), glob=search_glob(getattr(self, "searchable", {})))
         except RegistreError as error:

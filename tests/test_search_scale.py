@@ -1,0 +1,192 @@
+"""The synthetic register (generator/synth.py), the scale measures, and the French search in real Chromium.
+
+The benchmark itself (benchmarks/run.py, `make benchmark`) is not part of the test suite: these tests
+only check, at a small N, what it relies on.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.build import Project, check, generate
+from generator.cli import main as registre
+from generator.fast_markdown import FastRawHtml
+from generator.paging import paginate
+from generator.problems import errors_only
+from generator.synth import synthesize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "def_list", "toc"]
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+# --- the synthetic register ---------------------------------------------------------
+
+
+def test_synthesize_is_deterministic_for_a_seed(tmp_path):
+    first = _tree(synthesize(tmp_path / "a", 15, seed=7) / "content")
+    second = _tree(synthesize(tmp_path / "b", 15, seed=7) / "content")
+    other = _tree(synthesize(tmp_path / "c", 15, seed=8) / "content")
+    assert first == second
+    assert first != other
+    assert len([name for name in first if name.startswith("conventions/")]) == 15
+
+
+def test_synthetic_register_passes_check(tmp_path, capsys):
+    project = synthesize(tmp_path / "synth", 25, seed=3)
+    data, problems = check(Project(project))
+    assert errors_only(problems) == []
+    assert data is not None and len(data.conventions) == 25
+    for view in data.conventions.values():
+        clauses = len(view.clauses)
+        assert 10 <= clauses <= 20, (view.id, clauses)
+    assert registre(["--project", str(project), "check"]) == 0
+    assert "Content is valid." in capsys.readouterr().err
+
+
+def test_synth_command_writes_a_project(tmp_path):
+    assert registre(["synth", "--conventions", "3", "--seed", "1", "--output", str(tmp_path / "out")]) == 0
+    for name in ("content/conventions", "content/organisations", "content/sources", "site_config/site.yaml",
+                 "templates/pages", "mkdocs.yml"):
+        assert (tmp_path / "out" / name).exists(), name
+
+
+# --- what keeps a large register light --------------------------------------------------
+
+
+def test_fast_raw_html_gives_the_same_html(tmp_path):
+    """The fast path for raw HTML blocks changes the time of a conversion, never its output."""
+    projects = [Project(ROOT), Project(synthesize(tmp_path / "synth", 12, seed=5))]
+    pages = [content for project in projects for path, content in generate(project).files.items()
+             if path.endswith(".md")]
+    assert len(pages) > 150
+    configs = {"toc": {"permalink": False}}
+    for content in pages:
+        plain = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=configs).convert(content)
+        fast = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS + [FastRawHtml()],
+                                 extension_configs=configs).convert(content)
+        assert fast == plain
+
+
+def test_long_lists_are_split_into_pages():
+    specs = paginate("clauses/objet", "topic.md.j2", {"topic": None}, "clauses", range(101), 20)
+    assert [spec.src for spec in specs][:3] == ["clauses/objet/index.md", "clauses/objet/page/2/index.md",
+                                               "clauses/objet/page/3/index.md"]
+    assert len(specs) == 6
+    assert list(specs[5].context["clauses"]) == [100]
+    pager = specs[0].context["pager"]
+    assert (pager.first, pager.last, pager.total, pager.previous, pager.next) == (1, 20, 101, None, specs[1].src)
+    assert pager.title_suffix == " (page 1 sur 6)"
+    empty = paginate("conventions", "conventions.md.j2", {}, "conventions", [], 50)
+    assert len(empty) == 1 and empty[0].context["pager"].title_suffix == ""
+    long = paginate("x", "t", {}, "items", range(1000), 10)[49].context["pager"]
+    numbers = [entry and entry[0] for entry in long.window()]
+    assert numbers == [1, 2, None, 48, 49, 50, 51, 52, None, 99, 100]
+
+
+def test_page_sizes_do_not_grow_with_the_register(tmp_path):
+    """Lists are split into pages: no generated page carries the whole register."""
+    project = synthesize(tmp_path / "synth", 120, seed=2)
+    sizes = {path: len(content) for path, content in generate(Project(project)).files.items()
+             if path.endswith(".md")}
+    assert "conventions/page/3/index.md" in sizes
+    assert "clauses/resiliation/page/2/index.md" in sizes
+    # Lists of other producers not split into pages yet (they grow with the register; see benchmarks/README.md).
+    for unsplit in ("changements/index.md", "echeances/index.md"):
+        sizes.pop(unsplit, None)
+    largest = max(sizes, key=sizes.get)
+    assert sizes[largest] < 60_000, largest
+    assert sizes["index.md"] < 5_000
+
+
+# --- French search in real Chromium ---------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory, fixed_build_date):
+    from generator.publish import build_site
+
+    root = tmp_path_factory.mktemp("synthetic")
+    project = synthesize(root / "project", 30, seed=11)
+    site = root / "site"
+    build_site(project / "mkdocs.yml", site)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _search(browser, base: str, query: str):
+    context = browser.new_context(locale="fr-FR")
+    tab = context.new_page()
+    tab.goto(f"{base}recherche/?q={query}")
+    tab.locator(".pagefind-ui__result").first.wait_for(timeout=30_000)
+    tab.wait_for_load_state("networkidle")
+    return context, tab
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("typed, accented", [("resiliation", "résiliation"), ("preavis", "préavis")])
+def test_search_folds_french_accents(browser, synthetic_site, typed, accented):
+    _, base = synthetic_site
+    context, tab = _search(browser, base, typed)
+    try:
+        marks = [text.lower() for text in tab.locator(".pagefind-ui__result mark").all_inner_texts()]
+        assert accented in marks, marks[:10]
+    finally:
+        context.close()
+
+
+def test_only_the_convention_text_is_indexed(synthetic_site):
+    """Pagefind indexes each text once: the convention page's text, not its summary card nor article pages."""
+    site, _ = synthetic_site
+    convention = next(path for path in sorted((site / "conventions").glob("*/index.html"))
+                      if path.parent.name != "page")
+    html = convention.read_text(encoding="utf-8")
+    assert len(re.findall(r"<div data-pagefind-body", html)) == 1
+    assert html.index("data-pagefind-body") > html.index('id="en-bref"')
+    article = next(convention.parent.glob("article-*/index.html")).read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in article
+
+
+@pytest.mark.browser
+def test_search_results_link_to_the_article_anchor(browser, synthetic_site):
+    site, base = synthetic_site
+    context, tab = _search(browser, base, "resiliation")
+    try:
+        links = tab.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
+        targets = [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
+        anchored = [(href, title) for href, title in targets if re.search(r"/conventions/[^/]+/#article-\d+$", href)]
+        assert anchored, targets
+        assert not [href for href, _ in targets if href.endswith(("#en-bref", "#sommaire"))], targets
+        href, title = anchored[0]
+        page_path, anchor = href.split("#")
+        html = (site / page_path.strip("/") / "index.html").read_text(encoding="utf-8")
+        heading = re.search(rf'<h2 id="{anchor}">(.*?)</h2>', html, re.S)
+        assert heading, anchor
+        assert re.sub(r"<[^>]+>", "", heading.group(1)).strip() == title.strip()
+        section = html[heading.end():].split("<h2", 1)[0].lower()
+        assert "résiliation" in section or "résilier" in section
+        tab.goto(base.rstrip("/") + href)
+        assert tab.locator(f"#{anchor}").is_visible()
+    finally:
+        context.close()
