@@ -447,7 +447,8 @@ def print_result(result: dict, title: str) -> None:
           f"{_kb(result['median_page'])}, max {_kb(result['max_page'][0])} ({result['max_page'][1]}), "
           f"max non-index {_kb(result['max_non_index_page'][0])} ({result['max_non_index_page'][1]})")
     if result.get("largest_index_pages"):
-        print("  largest index pages: " + ", ".join(f"{rel} {_kb(size)}" for size, rel in result["largest_index_pages"]))
+        print("  largest index pages: "
+              + ", ".join(f"{rel} {_kb(size)}" for size, rel in result["largest_index_pages"]))
     if "search_index_bytes" in result:
         print(f"  lunr search_index.json: {_mb(result['search_index_bytes'])}")
     if result.get("pagefind_bytes"):
@@ -455,9 +456,11 @@ def print_result(result: dict, title: str) -> None:
     search = result.get("search")
     if search and "error" not in search:
         print(f"  search '{search['query']}': {_kb(search['transfer_bytes'])} transferred under /pagefind/ "
-              f"({_kb(search['transfer_index_bytes'])} without the UI's JS/CSS, {search['pagefind_requests']} requests); "
+              f"({_kb(search['transfer_index_bytes'])} without the UI's JS/CSS, "
+              f"{search['pagefind_requests']} requests); "
               f"first result {search['first_result_after_typing_ms']:.0f} ms after typing, "
-              f"{search['first_result_from_load_ms']:.0f} ms after opening ?q=; first link {search['first_result_link']}")
+              f"{search['first_result_from_load_ms']:.0f} ms after opening ?q=; "
+              f"first link {search['first_result_link']}")
     elif search:
         print(f"  search: {search['error']}")
 
@@ -466,11 +469,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,1000,2000", help="numbers of conventions, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out"), help="working folder (default benchmarks/out)")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out"),
+                        help="working folder (default benchmarks/out, git-ignored)")
     parser.add_argument("--baseline-size", type=int, default=200, help="N for plain MkDocs + Material (0: skip)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain MkDocs build")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
-    parser.add_argument("--serve", action="store_true", help="also time `mkdocs serve` after an edit, at the first size")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `mkdocs serve` after an edit, at the first size")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic projects and sites")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
@@ -517,6 +522,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{label}: first build {values['first_ready_s']:.1f} s, edit visible after {values['edit_visible_s']:.1f} s"
             for label, values in serve.items() if isinstance(values, dict)))
     (out / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    if not args.keep:  # the plain MkDocs site alone weighs gigabytes
+        for folder in out.glob("n*"):
+            shutil.rmtree(folder, ignore_errors=True)
     print(f"\nresults written to {out / 'results.json'}")
     return 0
 

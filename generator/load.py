@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -43,27 +44,56 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
     if not content_dir.is_dir():
         problems.append(Problem(str(content_dir), 1, "(folder)", "content folder not found"))
         return register, problems
+    loaded: dict[str, tuple] = {}
     for folder, (attribute, model) in KINDS.items():
         for path in sorted((content_dir / folder).glob("*.y*ml")):
             name = path.relative_to(display_root).as_posix()
-            document = read_yaml(path, name, problems)
-            if document is None:
-                continue
-            try:
-                item = model.model_validate(document.data)
-            except ValidationError as error:
-                for detail in error.errors():
-                    location = _file_location(detail["loc"], document.data, detail["type"] == "missing")
-                    problems.append(document.source.problem(location, _message(detail, model)))
+            item, source, file_problems = _load_file(path, name, model, loaded)
+            problems += file_problems
+            if item is None:
                 continue
             collection = getattr(register, attribute)
             if item.id != path.stem:
-                problems.append(document.source.problem(("id",), f"must match the file name '{path.stem}'"))
+                problems.append(source.problem(("id",), f"must match the file name '{path.stem}'"))
             elif item.id in collection:
-                problems.append(document.source.problem(("id",), f"duplicate id '{item.id}'"))
+                problems.append(source.problem(("id",), f"duplicate id '{item.id}'"))
             else:
-                collection[item.id] = Entry(item, document.source)
+                collection[item.id] = Entry(item, source)
+    _loaded.clear()  # keep this register's files only
+    _loaded.update(loaded)
     return register, problems
+
+
+#: the last reading of each file, by its path, with the digest of its bytes: the preview (`mkdocs serve`)
+#: loads the register again after every edit, and then reads only the files that changed
+_loaded: dict[str, tuple] = {}
+
+
+def _load_file(path: Path, name: str, model: type[BaseModel],
+               loaded: dict[str, tuple]) -> tuple[BaseModel | None, object, list[Problem]]:
+    """One file's item (None if it has problems), source map and problems."""
+    try:
+        key, digest = str(path.resolve()), hashlib.sha1(path.read_bytes()).digest()
+    except OSError:
+        key = digest = None
+    cached = _loaded.get(key) if key else None
+    if cached is not None and cached[:3] == (digest, name, model):
+        loaded[key] = cached
+        return cached[3], cached[4], list(cached[5])
+    problems: list[Problem] = []
+    item = source = None
+    document = read_yaml(path, name, problems)
+    if document is not None:
+        source = document.source
+        try:
+            item = model.model_validate(document.data)
+        except ValidationError as error:
+            for detail in error.errors():
+                location = _file_location(detail["loc"], document.data, detail["type"] == "missing")
+                problems.append(document.source.problem(location, _message(detail, model)))
+    if key:
+        loaded[key] = (digest, name, model, item, source, tuple(problems))
+    return item, source, problems
 
 
 _UNKNOWN = object()

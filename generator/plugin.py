@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import shutil
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from markupsafe import Markup
 from .build import Generated, Project, generate
 from .fast_markdown import FastRawHtml
 from .problems import ContentError, RegistreError
-from .search_index import index_site, search_glob
+from .search_index import index_site, index_site_in_background, search_glob
 
 log = get_plugin_logger(__name__)
 
@@ -31,8 +35,41 @@ class RegistreConfig(Config):
     """Build the Pagefind search index after the site."""
 
 
+class _NotTheDirtyBuildWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale pages; the preview's are exact (see on_files)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 class RegistrePlugin(BasePlugin[RegistreConfig]):
+    # `mkdocs serve` (and `registre serve`) keeps this instance from one rebuild to the next because it
+    # has on_startup: the preview remembers what each generated file was, and with --dirty MkDocs rebuilds
+    # only the pages whose Markdown changed. Pagefind runs in the background after each preview build.
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.incremental = self.serving and dirty
+        self.digests: dict[str, str] = {}
+        self.indexer = None
+        self.sources = Path(tempfile.mkdtemp(prefix="registre-preview-")) if self.incremental else None
+        if self.incremental:
+            logging.getLogger("mkdocs.commands.build").addFilter(_NotTheDirtyBuildWarning())
+
+    def on_shutdown(self):
+        self._stop_indexer()
+        if getattr(self, "sources", None):
+            shutil.rmtree(self.sources, ignore_errors=True)
+
+    def _stop_indexer(self) -> None:
+        indexer = getattr(self, "indexer", None)
+        if indexer is not None and indexer.poll() is None:
+            indexer.terminate()
+            indexer.wait(timeout=30)
+        self.indexer = None
+
     def on_config(self, config):
+        self._stop_indexer()  # the rebuild is about to rewrite the site it is indexing
         self.project = Project((Path(config.config_file_path).parent / self.config.project_dir).resolve())
         try:
             self.generated: Generated = generate(self.project, lazy=True)
@@ -71,13 +108,47 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         self.pending: dict = {}
         self.searchable: dict[str, str] = {}
         self.compressed: dict[str, bytes] = {}
+        incremental = getattr(self, "incremental", False)
+        theme = self._theme_digest(config) if incremental else b""
         for path, content in self.generated.files.items():
+            if incremental:
+                files.append(self._preview_file(config, path, content, theme))
+                continue
             if callable(content):
                 self.pending[path], content = content, ""
             files.append(File.generated(config, path, content=content))
         self.generated.files = {path: content for path, content in self.generated.files.items()
                                 if not callable(content) and not path.endswith(".md")}
         return files
+
+    def _theme_digest(self, config) -> bytes:
+        """What every page depends on besides its own Markdown: mkdocs.yml and the theme's templates."""
+        digest = hashlib.sha1(Path(config.config_file_path).read_bytes())
+        theme = self.project.templates / "theme"
+        for path in sorted(theme.rglob("*")) if theme.is_dir() else []:
+            if path.is_file():
+                digest.update(path.relative_to(theme).as_posix().encode() + path.read_bytes())
+        return digest.digest()
+
+    def _preview_file(self, config, path: str, content, theme: bytes) -> File:
+        """The preview's copy of a generated file, rewritten (and so rebuilt by a dirty build) only when it
+        changed: MkDocs rebuilds a page when its source is newer than its output."""
+        if callable(content):
+            try:
+                content = content()
+            except jinja2.TemplateError as error:
+                raise PluginError(self._template_error(error)) from None
+        if isinstance(content, str):
+            if path.endswith(".md") and "data-pagefind-body" in content:
+                self.searchable[path] = "data-pagefind-body"
+            content = content.encode("utf-8")
+        digest = hashlib.sha1(theme + content).hexdigest()
+        source = self.sources / path
+        if self.digests.get(path) != digest or not source.exists():
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(content)
+            self.digests[path] = digest
+        return File.generated(config, path, abs_src_path=str(source))
 
     def on_page_read_source(self, *, page, config):
         render_page = self.pending.pop(page.file.src_uri, None)
@@ -139,6 +210,9 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.search or os.environ.get("REGISTRE_SEARCH") == "defer":
             return  # deferred: `publish.build_site` indexes once MkDocs is out of memory
+        if getattr(self, "serving", False):
+            self.indexer = index_site_in_background(Path(config.site_dir), search_glob(self.searchable))
+            return
         try:
             index_site(Path(config.site_dir), glob=search_glob(getattr(self, "searchable", {})))
         except RegistreError as error:

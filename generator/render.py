@@ -36,6 +36,8 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build: no need to stat every template at each of the tens of thousands of renders.
+        auto_reload=False,
     )
     environment.filters.update(
         date=formatting.french_date,

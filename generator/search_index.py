@@ -25,6 +25,16 @@ def search_glob(files: dict[str, str | bytes]) -> str | None:
     return next(iter(patterns)) if len(patterns) == 1 else "{" + ",".join(sorted(patterns)) + "}"
 
 
+def index_site_in_background(site_dir: Path, glob: str | None = None) -> subprocess.Popen:
+    """Start Pagefind over `site_dir` and return at once: the preview shows a page before its search
+    index is ready (a few seconds later)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"]
+        + (["--glob", glob] if glob else []),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
 def index_site(site_dir: Path, glob: str | None = None) -> None:
     """Run Pagefind over `site_dir` (only the pages matching `glob`, if given); it writes `site_dir/pagefind/`."""
     result = subprocess.run(

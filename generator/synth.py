@@ -744,7 +744,8 @@ class _Synthesizer:
         for member in members:
             _write_yaml(self.content / "organisations" / f"{member.id}.yaml", {
                 "id": member.id, "name": member.name, "kind": member.kind, "siret": _siret(rng),
-                "address": [f"{rng.randrange(1, 40)} {rng.choice(STREETS)}", f"{member.postcode} {member.city.upper()}"],
+                "address": [f"{rng.randrange(1, 40)} {rng.choice(STREETS)}",
+                            f"{member.postcode} {member.city.upper()}"],
             })
         taken: set[str] = set()
         weights = [model.weight for model in MODELS]
@@ -931,7 +932,8 @@ class _Synthesizer:
         if annexes:
             convention["annexes"] = annexes
         if rng.random() < 0.15:
-            convention["amendments"] = [{"reference": "Avenant n° 1", "date": signed + dt.timedelta(days=rng.randint(60, 700)),
+            amended = signed + dt.timedelta(days=rng.randint(60, 700))
+            convention["amendments"] = [{"reference": "Avenant n° 1", "date": amended,
                                          "summary": "Ajout d’un service à la liste des services souscrits."}]
         source_text = self.source_document(convention)
         source_file = f"sources/{identifier}.txt"
@@ -984,8 +986,8 @@ class _Synthesizer:
         elif spec.kind == "grille":
             paragraphs.append(self.grid(written, annex, number))
         elif spec.kind == "indicatif":
-            sentence = f"À titre indicatif, le montant de cette rémunération s’est élevé en {context['annee_montant']} " \
-                       f"à {context['montant']}."
+            sentence = (f"À titre indicatif, le montant de cette rémunération s’est élevé en "
+                        f"{context['annee_montant']} à {context['montant']}.")
             paragraphs.append(sentence)
             amount = Decimal(context["montant"].replace(" ", "").replace("€", "").replace(",", "."))
             written.indicative = (int(context["annee_montant"]), amount, sentence,
