@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .paging import DEADLINES_PER_PAGE, paginate
 from .render import PageSpec
 from .sitedata import SiteData
 
@@ -54,7 +55,5 @@ def collect_deadlines(data: SiteData) -> list[Deadline]:
 
 def deadline_pages(data: SiteData) -> list[PageSpec]:
     deadlines = collect_deadlines(data)
-    return [
-        PageSpec(PAGE, "deadlines.md.j2", {"deadlines": deadlines}),
-        PageSpec(CALENDAR, "calendar.ics.j2", {"deadlines": deadlines}, newline="\r\n"),
-    ]
+    pages = paginate("echeances", "deadlines.md.j2", {}, "deadlines", deadlines, DEADLINES_PER_PAGE)
+    return pages + [PageSpec(CALENDAR, "calendar.ics.j2", {"deadlines": deadlines}, newline="\r\n")]

@@ -19,6 +19,8 @@ CONVENTIONS_PER_PAGE = 50
 CLAUSES_PER_PAGE = 20
 #: rows of the organisations table on one page
 ORGANISATIONS_PER_PAGE = 100
+#: rows of the deadlines table on one page
+DEADLINES_PER_PAGE = 100
 #: how many conventions the home page lists before it links to the list instead
 HOME_CONVENTIONS_SHOWN = 50
 
