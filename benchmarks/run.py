@@ -162,9 +162,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile):
         sent = 0
-        while chunk := source.read(64 * 1024):
-            outputfile.write(chunk)
-            sent += len(chunk)
+        try:
+            while chunk := source.read(64 * 1024):
+                outputfile.write(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):  # the browser tab was closed mid-response
+            return
         self.server.sent.append((self.path, sent + getattr(self, "_header_bytes", 0)))
 
 
@@ -221,7 +224,7 @@ new MutationObserver(function () {
 """
 
 
-def search_figures(site: Path, query: str = QUERY, runs: int = 3) -> dict:
+def search_figures(site: Path, query: str = QUERY, runs: int = 5) -> dict:
     """In headless Chromium, cold cache each time: the bytes under /pagefind/ and the time to the first result,
     for /recherche/?q=<query> (from navigation start) and for typing the query on /recherche/ (from the keystroke)."""
     from playwright.sync_api import sync_playwright
