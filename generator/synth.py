@@ -25,13 +25,12 @@ from pathlib import Path
 
 import yaml
 
-from . import models
+from . import formatting, models
 
 #: the real project, whose site_config/, templates/ and mkdocs.yml a synthetic project reuses
 ROOT = Path(__file__).resolve().parent.parent
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
+MONTHS = formatting.MONTHS
 NUMBERS = {1: "un", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}
 
 
@@ -415,17 +414,12 @@ def _slug(text: str) -> str:
     return "-".join(words)
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{'1er' if date.day == 1 else date.day} {MONTHS[date.month - 1]} {date.year}"
+_long_date = formatting.french_date
 
 
 def _euros(amount: Decimal) -> str:
-    units, cents = f"{amount:.2f}".split(".")
-    groups = []
-    while units:
-        groups.insert(0, units[-3:])
-        units = units[:-3]
-    return f"{' '.join(groups)},{cents} €"
+    """As a signed document prints it: ordinary spaces, not the site's no-break ones."""
+    return formatting.euros(amount).replace(formatting.NNBSP, " ").replace(formatting.NBSP, " ")
 
 
 def _years(count: int) -> str:
