@@ -92,7 +92,8 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
 
     def _template_error(self, error: jinja2.TemplateError) -> str:
         if isinstance(error, jinja2.TemplateSyntaxError):
-            return f"{self._template_name(error.filename or error.name)}:{error.lineno}: template error: {error.message}"
+            where = self._template_name(error.filename or error.name)
+            return f"{where}:{error.lineno}: template error: {error.message}"
         return f"template error: {error}"
 
     def _template_name(self, filename: str | None) -> str:

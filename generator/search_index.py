@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,13 +26,20 @@ def search_glob(files: dict[str, str | bytes]) -> str | None:
     return next(iter(patterns)) if len(patterns) == 1 else "{" + ",".join(sorted(patterns)) + "}"
 
 
+def _on_one_cpu() -> None:
+    """In Pagefind's process, before it starts: one CPU. Its peak memory grows with its threads; on one
+    CPU it indexes 2,000 conventions in 1.2 GB instead of 1.45 GB, taking about ten seconds more."""
+    if hasattr(os, "sched_getaffinity"):
+        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+
+
 def index_site_in_background(site_dir: Path, glob: str | None = None) -> subprocess.Popen:
     """Start Pagefind over `site_dir` and return at once: the preview shows a page before its search
     index is ready (a few seconds later)."""
     return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"]
         + (["--glob", glob] if glob else []),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_on_one_cpu,
     )
 
 
@@ -40,7 +48,7 @@ def index_site(site_dir: Path, glob: str | None = None) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"]
         + (["--glob", glob] if glob else []),
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, preexec_fn=_on_one_cpu,
     )
     if result.returncode != 0:
         raise RegistreError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
