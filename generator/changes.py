@@ -1,4 +1,4 @@
-"""/changements/: the register's changes, newest first, as a page and an Atom feed.
+"""/changements/: the register's changes, newest first, as pages of a list and an Atom feed of the newest.
 
 Every change is dated by the data itself — a convention's signature and entry into force, its
 amendments, a tariff version's first day, a privacy notice's last review — never by the clock or
@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .paging import CHANGES_PER_PAGE, paginate
 from .pricing import version_slug
 from .privacy_pages import notice_src
 from .render import PageSpec
@@ -20,6 +21,8 @@ from .tariff_pages import tariff_src
 
 PAGE = "changements/index.md"
 FEED = "changements/atom.xml"
+#: entries of the feed: the newest changes, all on the list's first page (where their ids point)
+FEED_ENTRIES = CHANGES_PER_PAGE
 
 #: order of changes dated the same day
 KIND_ORDER = ("signature", "entree-en-vigueur", "avenant", "tarif", "notice")
@@ -106,8 +109,9 @@ def change_pages(data: SiteData) -> list[PageSpec]:
     changes = collect_changes(data)
     past = [change for change in changes if change.date <= data.as_of]
     upcoming = [change for change in reversed(changes) if change.date > data.as_of]  # soonest first
-    return [
-        PageSpec(PAGE, "changes.md.j2", {"past": past, "upcoming": upcoming, "feed": FEED}),
-        PageSpec(FEED, "atom.xml.j2", {"changes": past, "page": PAGE, "feed": FEED,
+    pages = paginate("changements", "changes.md.j2", {"upcoming": [], "feed": FEED}, "past", past, CHANGES_PER_PAGE)
+    pages[0].context["upcoming"] = upcoming  # announced once, above the newest changes
+    return pages + [
+        PageSpec(FEED, "atom.xml.j2", {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED,
                                        "updated": feed_updated(past, data.as_of)}),
     ]

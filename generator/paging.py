@@ -21,6 +21,8 @@ CLAUSES_PER_PAGE = 20
 ORGANISATIONS_PER_PAGE = 100
 #: rows of the deadlines table on one page
 DEADLINES_PER_PAGE = 100
+#: rows of the changes table on one page
+CHANGES_PER_PAGE = 100
 #: how many conventions the home page lists before it links to the list instead
 HOME_CONVENTIONS_SHOWN = 50
 

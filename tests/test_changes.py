@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from generator.build import Project, check
-from generator.changes import FEED, PAGE, change_pages, collect_changes
+from generator.changes import FEED, FEED_ENTRIES, PAGE, change_pages, collect_changes
 from generator.publish import build_site
 from helpers import base_url
 
@@ -117,3 +118,31 @@ def test_amendment_is_listed_in_date_order_and_its_text_is_escaped(amended_site)
 def test_changes_page_is_in_the_navigation(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="changements/"' in html
+
+
+def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_path):
+    from generator.build import generate
+    from generator.synth import synthesize
+
+    project = synthesize(tmp_path / "synth", 120, seed=4)
+    data, _ = check(Project(project))
+    changes = collect_changes(data)
+    past = [change for change in changes if change.date <= data.as_of]
+    upcoming = [change for change in reversed(changes) if change.date > data.as_of]
+    assert len(past) > 2 * FEED_ENTRIES and upcoming
+    files = generate(Project(project)).files
+    pages = sorted((path for path in files if path.startswith("changements/") and path.endswith(".md")),
+                   key=lambda path: (len(path), path))
+    assert pages[:2] == [PAGE, "changements/page/2/index.md"]
+    listed = [re.findall(r'<tr id="([^"]+)"', files[path]) for path in pages]
+    expected = [change.key for change in upcoming + past]
+    assert [key for keys in listed for key in keys] == expected, "each change once, in order"
+    assert "À venir" in files[PAGE] and all("À venir" not in files[path] for path in pages[1:])
+    assert all(len(keys) <= FEED_ENTRIES for keys in listed[1:])
+    assert 'rel="next"' in files[PAGE] and "(page 1 sur" in files[PAGE]
+
+    feed = ET.fromstring(files[FEED]).findall("a:entry", ATOM)
+    assert len(feed) == FEED_ENTRIES
+    ids = [entry.find("a:id", ATOM).text.partition("#")[2] for entry in feed]
+    assert ids == [change.key for change in past[:FEED_ENTRIES]] == listed[0][len(upcoming):], \
+        "the feed's entries are on page 1"
