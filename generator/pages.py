@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import islice
 
 from .changes import change_pages
@@ -15,6 +16,26 @@ from .tariff_pages import tariff_pages
 
 #: how many clauses of the same kind an article page lists before linking to the topic page
 RELATED_CLAUSES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """A filter of the search page."""
+
+    name: str
+    """Pagefind's filter name, as the convention pages declare it (`data-pagefind-filter`)."""
+    param: str
+    """Its parameter in the search page's URL."""
+    label: str
+    all: str
+    """The choice that does not filter."""
+
+
+SEARCH_FILTERS = (
+    SearchFilter("Organisation", "organisation", "Organisation partie", "Toutes les organisations"),
+    SearchFilter("Service", "service", "Service", "Tous les services"),
+    SearchFilter("Type de clause", "clause", "Type de clause", "Tous les types de clause"),
+)
 
 
 def all_pages(data: SiteData) -> list[PageSpec]:
@@ -32,7 +53,7 @@ def core_pages(data: SiteData) -> list[PageSpec]:
         *paginate("organisations", "organisations.md.j2", {}, "organisations", data.register.items("organisations"),
                   ORGANISATIONS_PER_PAGE),
         PageSpec("services/index.md", "services.md.j2"),
-        PageSpec("recherche/index.md", "search.md.j2"),
+        PageSpec("recherche/index.md", "search.md.j2", {"search_filters": SEARCH_FILTERS}),
         PageSpec("mentions-legales/index.md", "legal.md.j2"),
         PageSpec("accessibilite/index.md", "accessibility.md.j2"),
     ]

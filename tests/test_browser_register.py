@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 SMICA = "smica-severac-2026cv4"
 TARN = "tarn-et-garonne-deux-rives"
-RESULT = ".pagefind-ui__result"
+RESULT = ".registre-result"
+STATUS = "#registre-search-status"
 
 
 def assert_only_local_requests(page, site_url: str) -> None:
@@ -29,20 +30,20 @@ def open_page(page, site_url: str, path: str) -> None:
 
 
 def search_results(page, minimum: int = 1):
-    """The results once loaded: Pagefind first draws placeholders, then fills each result in."""
-    expect(page.locator(f"{RESULT} .pagefind-ui__result-link").nth(minimum - 1)).to_be_visible(timeout=15000)
-    expect(page.locator(f"{RESULT} .pagefind-ui__loading")).to_have_count(0, timeout=15000)
+    """The results once shown and announced."""
+    expect(page.locator(f"{RESULT} .registre-result__link").nth(minimum - 1)).to_be_visible(timeout=15000)
+    expect(page.locator(STATUS)).to_contain_text("trouvée", timeout=15000)
     return page.locator(RESULT)
 
 
 def result_links_until(page, wanted: list[str], attempts: int = 10) -> list[str]:
-    """Result links, loading more results (Pagefind shows them by fives) until every wanted one is there."""
+    """Result links, loading more results (shown by fives) until every wanted one is there."""
     links: list[str] = []
     for _ in range(attempts):
         links = page.locator(f"{RESULT} a").evaluate_all("links => links.map(link => link.href)")
         if all(any(part in link for link in links) for part in wanted):
             break
-        more = page.locator(".pagefind-ui__button")
+        more = page.locator(".registre-results__more")
         if more.count() == 0 or not more.first.is_visible():
             break
         before = page.locator(RESULT).count()
@@ -117,7 +118,7 @@ def test_search_without_accents_finds_accented_words(page, site_url):
 
 def test_search_with_no_match_says_so(page, site_url):
     open_page(page, site_url, "recherche/?q=zzyzxquux")
-    expect(page.locator(".pagefind-ui__message")).to_be_visible(timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("Aucune convention ne correspond à « zzyzxquux ».", timeout=15000)
     assert page.locator(RESULT).count() == 0
 
 
@@ -142,6 +143,50 @@ def test_home_search_form_submits_to_the_search_page(page, site_url):
     page.get_by_role("button", name="Rechercher", exact=True).click()
     page.wait_for_url(re.compile(r"/recherche/\?q=resiliation"))
     search_results(page)
+    assert_only_local_requests(page, site_url)
+
+
+def test_results_follow_the_typing_and_stay_in_the_url(page, site_url):
+    open_page(page, site_url, "recherche/")
+    field = page.get_by_label("Rechercher dans les conventions")
+    field.press_sequentially("preavis", delay=120)  # slower than the pause that starts a search
+    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « preavis ».", timeout=15000)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["preavis"]}
+    excerpts = page.locator(f"{RESULT} .registre-result__excerpt")
+    assert excerpts.count() >= 2
+    tags = excerpts.evaluate_all("nodes => nodes.flatMap(node => [...node.querySelectorAll('*')].map(e => e.tagName))")
+    assert set(tags) == {"MARK"}, "an excerpt holds text and the marks of the words found, nothing else"
+    assert "préavis" in [text.lower() for text in page.locator(f"{RESULT} mark").all_inner_texts()]
+
+    field.fill("zzyzxquux")
+    expect(page.locator(STATUS)).to_have_text("Aucune convention ne correspond à « zzyzxquux ».", timeout=15000)
+    expect(page.locator(RESULT)).to_have_count(0)
+    field.fill("")
+    expect(page.locator(STATUS)).to_have_text("")
+    assert urlsplit(page.url).query == ""
+
+
+def test_filters_narrow_the_results_and_can_be_shared(page, site_url):
+    open_page(page, site_url, "recherche/?q=préavis")
+    search_results(page, 2)
+    organisation = page.get_by_label("Organisation partie")
+    expect(organisation.locator("option", has_text="SMICA (1)")).to_have_count(1)
+    organisation.select_option("SMICA")
+    expect(page.locator(STATUS)).to_have_text("1 convention trouvée pour « préavis » avec ces filtres.")
+    links = page.locator(f"{RESULT} a").evaluate_all("links => links.map(link => link.href)")
+    assert links and all(f"/conventions/{SMICA}/" in link for link in links), links
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"q": ["préavis"], "organisation": ["SMICA"]}
+
+    page.goto(shared)
+    search_results(page)
+    expect(page.get_by_label("Organisation partie")).to_have_value("SMICA")
+    expect(page.locator(RESULT)).to_have_count(1)
+
+    # A filter alone lists the conventions it selects.
+    open_page(page, site_url, "recherche/?clause=R%C3%A9siliation")
+    expect(page.locator(STATUS)).to_contain_text("avec ces filtres", timeout=15000)
+    assert page.locator(RESULT).count() >= 1
     assert_only_local_requests(page, site_url)
 
 

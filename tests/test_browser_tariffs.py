@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import NBSP, NNBSP, euros
+from helpers import NBSP, NNBSP, euros, replace_in
 
 pytestmark = pytest.mark.browser
 
@@ -185,17 +185,12 @@ def hostile_site(tmp_path_factory):
     from generator.publish import build_site
 
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    path = project / "content" / "tariffs" / "stockage-sauvegarde-mutualisee.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = "label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)"
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, "label: 'Net </script><script>window.pwned=1</script> & <b>co</b>'"),
-                    encoding="utf-8")
-    config = project / "mkdocs.yml"
-    settings = config.read_text(encoding="utf-8")
-    config.write_text(settings.replace("  - registre\n", "  - registre:\n      search: false\n"), encoding="utf-8")
+    replace_in(project, "content/tariffs/stockage-sauvegarde-mutualisee.yaml",
+               "label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)",
+               "label: 'Net </script><script>window.pwned=1</script> & <b>co</b>'")
+    replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
     site = project / "site"
-    build_site(config, site)
+    build_site(project / "mkdocs.yml", site)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.publish import build_site
-from helpers import base_url
+from helpers import base_url, replace_in
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -381,18 +381,12 @@ def injected_site(tmp_path_factory):
     from conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("injected") / "project")
-    path = project / "content" / "conventions" / "smica-severac-2026cv4.yaml"
-    text = path.read_text(encoding="utf-8")
     sentence = "relèvera de la compétence du Tribunal Administratif de Toulouse."
-    assert text.count(sentence) == 1
-    text = text.replace(sentence, f"{sentence} Voir {INJECTED} & <b>ceci</b>.")
-    path.write_text(text, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    settings = config.read_text(encoding="utf-8")
-    assert "  - registre\n" in settings
-    config.write_text(settings.replace("  - registre\n", "  - registre:\n      search: false\n"), encoding="utf-8")
+    replace_in(project, "content/conventions/smica-severac-2026cv4.yaml", sentence,
+               f"{sentence} Voir {INJECTED} & <b>ceci</b>.")
+    replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
     site = project / "site"
-    build_site(config, site)
+    build_site(project / "mkdocs.yml", site)
     return site
 
 

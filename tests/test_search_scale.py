@@ -137,7 +137,7 @@ def _search(browser, base: str, query: str):
     context = browser.new_context(locale="fr-FR")
     tab = context.new_page()
     tab.goto(f"{base}recherche/?q={query}")
-    tab.locator(".pagefind-ui__result").first.wait_for(timeout=30_000)
+    tab.locator(".registre-result").first.wait_for(timeout=30_000)
     tab.wait_for_load_state("networkidle")
     return context, tab
 
@@ -148,7 +148,7 @@ def test_search_folds_french_accents(browser, synthetic_site, typed, accented):
     _, base = synthetic_site
     context, tab = _search(browser, base, typed)
     try:
-        marks = [text.lower() for text in tab.locator(".pagefind-ui__result mark").all_inner_texts()]
+        marks = [text.lower() for text in tab.locator(".registre-result mark").all_inner_texts()]
         assert accented in marks, marks[:10]
     finally:
         context.close()
@@ -171,7 +171,7 @@ def test_search_results_link_to_the_article_anchor(browser, synthetic_site):
     site, base = synthetic_site
     context, tab = _search(browser, base, "resiliation")
     try:
-        links = tab.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
+        links = tab.locator(".registre-result__articles a")
         targets = [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
         anchored = [(href, title) for href, title in targets if re.search(r"/conventions/[^/]+/#article-\d+$", href)]
         assert anchored, targets
@@ -186,5 +186,28 @@ def test_search_results_link_to_the_article_anchor(browser, synthetic_site):
         assert "résiliation" in section or "résilier" in section
         tab.goto(base.rstrip("/") + href)
         assert tab.locator(f"#{anchor}").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_more_results_come_by_fives_and_take_the_focus(browser, synthetic_site):
+    _, base = synthetic_site
+    context, tab = _search(browser, base, "convention")
+    try:
+        status = tab.locator("#registre-search-status")
+        total = int(re.match(r"(\d+) conventions trouvées", status.inner_text()).group(1))
+        assert total > 10
+        results = tab.locator(".registre-result")
+        assert results.count() == 5
+        more = tab.get_by_role("button", name=re.compile(r"^Afficher 5 résultats de plus"))
+        more.focus()
+        tab.keyboard.press("Enter")
+        tab.locator(".registre-result").nth(9).wait_for()
+        focused = tab.evaluate("document.activeElement.closest('.registre-result') === "
+                               "document.querySelectorAll('.registre-result')[5]")
+        assert focused, "the focus moves to the first new result"
+        titles = results.locator(".registre-result__link").all_inner_texts()
+        assert len(set(titles)) == len(titles) == 10
     finally:
         context.close()

@@ -1,27 +1,247 @@
-// Pagefind's interface on the search page; the query comes from ?q= so header and home forms land here.
+// The search page: the form of /recherche/ driven by Pagefind's JavaScript API (pagefind.js).
+//
+// Pagefind cannot cancel a search once started, and at a few thousand conventions a search for a word
+// found everywhere takes a tenth of a second or more. So at most one search runs at a time: keys typed
+// meanwhile only replace the one waiting, and results of a query already overtaken are not shown.
+// The state (query and filters) lives in the URL, so a search can be shared and the header form lands here.
 (function () {
-  var host = document.getElementById("registre-search");
-  if (!host || typeof PagefindUI === "undefined") return;
-  var ui = new PagefindUI({
-    element: "#registre-search",
-    bundlePath: host.getAttribute("data-bundle"),
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    // Pagefind waits 300 ms after a keystroke by default; its search takes a few milliseconds.
-    debounceTimeoutMs: 100,
-    translations: { placeholder: "Rechercher dans les conventions" }
-  });
-  // Pagefind's field is named by its title only: give it a visible label (RGAA 11.1).
-  var input = host.querySelector(".pagefind-ui__search-input");
-  if (input && !input.id) {
-    input.id = "registre-search-input";
-    var label = document.createElement("label");
-    label.htmlFor = input.id;
-    label.className = "registre-search__label";
-    label.textContent = "Rechercher dans les conventions";
-    host.insertBefore(label, host.firstChild);
+  var form = document.getElementById("registre-search");
+  var input = document.getElementById("registre-search-input");
+  var status = document.getElementById("registre-search-status");
+  var output = document.getElementById("registre-search-results");
+  if (!form || !input || !status || !output) return;
+
+  var TYPING_PAUSE_MS = 100;  // a search starts once typing pauses this long
+  var LIVE_MINIMUM = 3;       // shorter words are searched on submit only (they match most of the register)
+  var BATCH = 5;              // results shown at once; each costs one fragment download
+  var SUB_RESULTS = 3;        // articles shown under each convention
+
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var pagefind = null;
+  var loading = null;
+  var waiting = null;     // the newest query not searched yet
+  var running = false;
+  var shown = null;       // the query whose results are on screen
+  var results = [];
+  var timer = null;
+
+  function load() {
+    if (!loading) {
+      // Resolved against the page: import() would resolve a relative path against this script's address.
+      var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI);
+      var siteRoot = new URL("..", bundle).pathname;
+      loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
+        return module.options({ excerptLength: 30, baseUrl: siteRoot }).then(function () {
+          return module.init();
+        }).then(function () {
+          pagefind = module;
+          return module.filters();
+        });
+      }).then(fillFilters);
+    }
+    return loading;
   }
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+
+  function fillFilters(available) {
+    selects.forEach(function (select) {
+      var values = Object.keys(available[select.getAttribute("data-filter")] || {});
+      values.sort(function (a, b) { return a.localeCompare(b, "fr"); });
+      var wanted = select.getAttribute("data-wanted") || select.value;
+      values.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        option.setAttribute("data-label", value);
+        select.appendChild(option);
+      });
+      select.value = values.indexOf(wanted) >= 0 ? wanted : "";
+    });
+    form.querySelector(".registre-search__filters").hidden = false;
+  }
+
+  function currentQuery() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) filters[select.getAttribute("data-filter")] = [select.value];
+    });
+    return { term: input.value.trim(), filters: filters, key: input.value.trim() + "\u0000" + JSON.stringify(filters) };
+  }
+
+  function hasFilters(query) { return Object.keys(query.filters).length > 0; }
+
+  function request(query) {
+    waiting = query;
+    if (!running) pump();
+  }
+
+  function pump() {
+    running = true;
+    var query = waiting;
+    waiting = null;
+    load().then(function () {
+      return pagefind.search(query.term || null, { filters: query.filters });
+    }).then(function (search) {
+      if (waiting) return null;  // overtaken while it ran: the newer query goes next
+      return show(query, search);
+    }).catch(function () {
+      status.textContent = "La recherche n’a pas pu être chargée. Rechargez la page pour réessayer.";
+    }).then(function () {
+      running = false;
+      if (waiting) pump();
+    });
+  }
+
+  function show(query, search) {
+    shown = query;
+    results = search ? search.results : [];
+    updateCounts(search);
+    output.textContent = "";
+    if (!results.length) {
+      status.textContent = query.term
+        ? "Aucune convention ne correspond à « " + query.term + " »" + (hasFilters(query) ? " avec ces filtres." : ".")
+        : "Aucune convention ne correspond à ces filtres.";
+      return null;
+    }
+    var list = document.createElement("ol");
+    list.className = "registre-results";
+    output.appendChild(list);
+    return more(list, query).then(function () {
+      status.textContent = results.length + (results.length > 1 ? " conventions trouvées" : " convention trouvée") +
+        (query.term ? " pour « " + query.term + " »" : "") + (hasFilters(query) ? " avec ces filtres" : "") + ".";
+    });
+  }
+
+  // The next batch of results, rendered once all its fragments are in.
+  function more(list, query) {
+    var start = list.children.length;
+    return Promise.all(results.slice(start, start + BATCH).map(function (result) { return result.data(); }))
+      .then(function (batch) {
+        if (shown !== query) return;
+        batch.forEach(function (data) { list.appendChild(renderResult(data)); });
+        var button = output.querySelector(".registre-results__more");
+        if (button) button.remove();
+        var left = results.length - list.children.length;
+        if (left > 0) {
+          button = document.createElement("button");
+          button.type = "button";
+          button.className = "registre-results__more";
+          button.textContent = "Afficher " + Math.min(left, BATCH) + " résultats de plus (" + left + " restants)";
+          button.addEventListener("click", function () {
+            var first = list.children.length;
+            more(list, query).then(function () {
+              var link = list.children[first] && list.children[first].querySelector("a");
+              if (link) link.focus();
+            });
+          });
+          output.appendChild(button);
+        }
+      });
+  }
+
+  function renderResult(data) {
+    var item = document.createElement("li");
+    item.className = "registre-result";
+    var title = document.createElement("h2");
+    title.className = "registre-result__title";
+    var link = document.createElement("a");
+    link.className = "registre-result__link";
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    title.appendChild(link);
+    item.appendChild(title);
+    var articles = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; })
+      .sort(function (a, b) { return b.locations.length - a.locations.length; })
+      .slice(0, SUB_RESULTS);
+    if (!articles.length) {
+      item.appendChild(excerpt(data.excerpt));
+      return item;
+    }
+    var subs = document.createElement("ul");
+    subs.className = "registre-result__articles";
+    articles.forEach(function (sub) {
+      var entry = document.createElement("li");
+      var anchor = document.createElement("a");
+      anchor.href = sub.url;
+      anchor.textContent = sub.title;
+      entry.appendChild(anchor);
+      entry.appendChild(excerpt(sub.excerpt));
+      subs.appendChild(entry);
+    });
+    item.appendChild(subs);
+    return item;
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around the words found: keep the text and the marks only.
+  function excerpt(html) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "registre-result__excerpt";
+    var parsed = new DOMParser().parseFromString("<body>" + (html || ""), "text/html").body;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return paragraph;
+  }
+
+  function updateCounts(search) {
+    var counts = (search && search.filters) || {};
+    selects.forEach(function (select) {
+      var byValue = counts[select.getAttribute("data-filter")] || {};
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        var count = byValue[option.value] || 0;
+        option.textContent = option.getAttribute("data-label") + " (" + count + ")";
+      });
+    });
+  }
+
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query.term) params.set("q", query.term);
+    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+    var search = params.toString();
+    history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  }
+
+  function searchNow(live) {
+    clearTimeout(timer);
+    var query = currentQuery();
+    if (!query.term && !hasFilters(query)) {
+      waiting = null;
+      shown = null;
+      output.textContent = "";
+      status.textContent = "";
+      remember(query);
+      return;
+    }
+    if (live && query.term.length < LIVE_MINIMUM && !hasFilters(query)) return;
+    if (shown && shown.key === query.key && !waiting) return;
+    remember(query);
+    request(query);
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", function () {
+    var term = input.value.trim();
+    clearTimeout(timer);
+    if (term.length >= LIVE_MINIMUM && pagefind) pagefind.preload(term);
+    timer = setTimeout(function () { searchNow(true); }, TYPING_PAUSE_MS);
+  });
+  selects.forEach(function (select) { select.addEventListener("change", function () { searchNow(false); }); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    searchNow(false);
+  });
+
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  selects.forEach(function (select) { select.setAttribute("data-wanted", params.get(select.name) || ""); });
+  load().then(function () {
+    if (input.value.trim() || selects.some(function (select) { return select.value; })) searchNow(false);
+  });
 })();
