@@ -216,19 +216,24 @@ class Server:
         self.httpd.server_close()
 
 
+#: Records, in the page, when the results of each query are shown (the status names the query once its results
+#: are on screen) and when the last key was typed.
 FIRST_RESULT_OBSERVER = """
-window.__registreFirstResult = null;
+window.__registreShown = {};
+window.__registreLastKey = null;
+document.addEventListener('input', function () { window.__registreLastKey = performance.now(); }, true);
 new MutationObserver(function () {
-  if (window.__registreFirstResult === null && document.querySelector('.registre-result')) {
-    window.__registreFirstResult = performance.now();
-  }
-}).observe(document, {subtree: true, childList: true});
+  var status = document.getElementById('registre-search-status');
+  var found = status && document.querySelector('.registre-result') && status.textContent.match(/« (.*) »/);
+  if (found && !(found[1] in window.__registreShown)) window.__registreShown[found[1]] = performance.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});
 """
 
 
 def _time_typing(browser, base: str, query: str, delay_ms: int) -> float:
     """On /recherche/: click the field (Pagefind starts loading), type `query` one key every `delay_ms`,
-    return the milliseconds from the last key to the first result shown."""
+    return the milliseconds from the last key to the results of the whole word on screen (results of a
+    partial word shown meanwhile do not count)."""
     context = browser.new_context(locale="fr-FR")
     try:
         page = context.new_page()
@@ -239,9 +244,8 @@ def _time_typing(browser, base: str, query: str, delay_ms: int) -> float:
         page.wait_for_load_state("networkidle")
         field.click()
         field.press_sequentially(query, delay=delay_ms)
-        start = page.evaluate("window.__registreFirstResult = null; performance.now()")
-        page.wait_for_function("window.__registreFirstResult !== null", timeout=60_000)
-        return page.evaluate("window.__registreFirstResult") - start
+        page.wait_for_function(f"{json.dumps(query)} in window.__registreShown", timeout=60_000)
+        return page.evaluate(f"window.__registreShown[{json.dumps(query)}] - window.__registreLastKey")
     finally:
         context.close()
 
@@ -266,8 +270,8 @@ def search_figures(site: Path, query: str = QUERY, runs: int = 5) -> dict:
                 page.add_init_script(FIRST_RESULT_OBSERVER)
                 server.httpd.sent.clear()
                 page.goto(f"{base}recherche/?q={query}")
-                page.wait_for_function("window.__registreFirstResult !== null", timeout=60_000)
-                loads.append(page.evaluate("window.__registreFirstResult"))
+                page.wait_for_function(f"{json.dumps(query)} in window.__registreShown", timeout=60_000)
+                loads.append(page.evaluate(f"window.__registreShown[{json.dumps(query)}]"))
                 page.wait_for_load_state("networkidle")
                 found = page.locator(".registre-result").count()
                 links = page.locator(".registre-result__articles a")
