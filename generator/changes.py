@@ -23,6 +23,8 @@ PAGE = "changements/index.md"
 FEED = "changements/atom.xml"
 #: entries of the feed: the newest changes, all on the list's first page (where their ids point)
 FEED_ENTRIES = CHANGES_PER_PAGE
+#: upcoming changes shown on the list's first page
+UPCOMING_SHOWN = 20
 
 #: order of changes dated the same day
 KIND_ORDER = ("signature", "entree-en-vigueur", "avenant", "tarif", "notice")
@@ -109,8 +111,15 @@ def change_pages(data: SiteData) -> list[PageSpec]:
     changes = collect_changes(data)
     past = [change for change in changes if change.date <= data.as_of]
     upcoming = [change for change in reversed(changes) if change.date > data.as_of]  # soonest first
-    pages = paginate("changements", "changes.md.j2", {"upcoming": [], "feed": FEED}, "past", past, CHANGES_PER_PAGE)
-    pages[0].context["upcoming"] = upcoming  # announced once, above the newest changes
+    pages = paginate("changements", "changes.md.j2", {"upcoming": [], "upcoming_src": None, "feed": FEED}, "past",
+                     past, CHANGES_PER_PAGE)
+    # The soonest upcoming changes are announced above the newest ones; a long list has pages of its own.
+    pages[0].context.update(upcoming=upcoming[:UPCOMING_SHOWN], upcoming_total=len(upcoming))
+    if len(upcoming) > UPCOMING_SHOWN:
+        upcoming_pages = paginate("changements/a-venir", "changes_upcoming.md.j2", {}, "upcoming", upcoming,
+                                  CHANGES_PER_PAGE)
+        pages[0].context["upcoming_src"] = upcoming_pages[0].src
+        pages += upcoming_pages
     return pages + [
         PageSpec(FEED, "atom.xml.j2", {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED,
                                        "updated": feed_updated(past, data.as_of)}),

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "src", "alt", "start", "colspan", "rowspan", "scope", "hidden",
+ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "src", "alt", "start", "colspan", "rowspan", "scope",
                       # Search scope, set by the templates' `<div data-pagefind-body markdown>` (md_in_html
                       # puts that element in the tree): inert, and without it the whole page is indexed.
                       "data-pagefind-body", "data-pagefind-ignore"}

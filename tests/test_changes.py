@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, check
-from generator.changes import FEED, FEED_ENTRIES, PAGE, change_pages, collect_changes
+from generator.changes import FEED, FEED_ENTRIES, PAGE, UPCOMING_SHOWN, change_pages, collect_changes
 from generator.publish import build_site
 from helpers import base_url
 
@@ -131,18 +131,36 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
     upcoming = [change for change in reversed(changes) if change.date > data.as_of]
     assert len(past) > 2 * FEED_ENTRIES and upcoming
     files = generate(Project(project)).files
-    pages = sorted((path for path in files if path.startswith("changements/") and path.endswith(".md")),
-                   key=lambda path: (len(path), path))
+    ordered = sorted((path for path in files if path.startswith("changements/") and path.endswith(".md")),
+                     key=lambda path: (len(path), path))
+    pages = [path for path in ordered if not path.startswith("changements/a-venir/")]
     assert pages[:2] == [PAGE, "changements/page/2/index.md"]
     listed = [re.findall(r'<tr id="([^"]+)"', files[path]) for path in pages]
-    expected = [change.key for change in upcoming + past]
+    expected = [change.key for change in upcoming[:UPCOMING_SHOWN] + past]
     assert [key for keys in listed for key in keys] == expected, "each change once, in order"
     assert "À venir" in files[PAGE] and all("À venir" not in files[path] for path in pages[1:])
     assert all(len(keys) <= FEED_ENTRIES for keys in listed[1:])
     assert 'rel="next"' in files[PAGE] and "(page 1 sur" in files[PAGE]
+    upcoming_shown = min(len(upcoming), UPCOMING_SHOWN)
 
     feed = ET.fromstring(files[FEED]).findall("a:entry", ATOM)
     assert len(feed) == FEED_ENTRIES
     ids = [entry.find("a:id", ATOM).text.partition("#")[2] for entry in feed]
-    assert ids == [change.key for change in past[:FEED_ENTRIES]] == listed[0][len(upcoming):], \
+    assert ids == [change.key for change in past[:FEED_ENTRIES]] == listed[0][upcoming_shown:], \
         "the feed's entries are on page 1"
+
+
+def test_many_upcoming_changes_get_pages_of_their_own(tmp_path):
+    from generator.synth import synthesize
+
+    project = synthesize(tmp_path / "synth", 60, seed=4)
+    data, _ = check(Project(project), as_of=dt.date(2015, 1, 1))
+    upcoming = [change for change in reversed(collect_changes(data)) if change.date > data.as_of]
+    assert len(upcoming) > UPCOMING_SHOWN
+    specs = {spec.src: spec for spec in change_pages(data)}
+    first = specs[PAGE].context
+    assert first["upcoming"] == upcoming[:UPCOMING_SHOWN] and first["upcoming_total"] == len(upcoming)
+    assert first["upcoming_src"] == "changements/a-venir/index.md"
+    later = sorted((spec for src, spec in specs.items() if src.startswith("changements/a-venir/")),
+                   key=lambda spec: spec.context["pager"].number)
+    assert [change for spec in later for change in spec.context["upcoming"]] == upcoming

@@ -162,6 +162,9 @@ def test_only_the_convention_text_is_indexed(synthetic_site):
     html = convention.read_text(encoding="utf-8")
     assert len(re.findall(r"<div data-pagefind-body", html)) == 1
     assert html.index("data-pagefind-body") > html.index('id="en-bref"')
+    # Title and filters are read from the whole page: their labels stay out of the indexed text.
+    body = html.index("data-pagefind-body")
+    assert html.rindex("data-pagefind-filter") < body and html.index("data-pagefind-meta") < body
     article = next(convention.parent.glob("article-*/index.html")).read_text(encoding="utf-8")
     assert "data-pagefind-body" not in article
 
