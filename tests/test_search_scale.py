@@ -10,6 +10,7 @@ import functools
 import http.server
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import markdown
@@ -133,25 +134,27 @@ def synthetic_site(tmp_path_factory, fixed_build_date):
     server.server_close()
 
 
+@contextmanager
 def _search(browser, base: str, query: str):
+    """A fresh tab on /recherche/?q=<query>, once its results are shown."""
     context = browser.new_context(locale="fr-FR")
-    tab = context.new_page()
-    tab.goto(f"{base}recherche/?q={query}")
-    tab.locator(".registre-result").first.wait_for(timeout=30_000)
-    tab.wait_for_load_state("networkidle")
-    return context, tab
+    try:
+        tab = context.new_page()
+        tab.goto(f"{base}recherche/?q={query}")
+        tab.locator(".registre-result").first.wait_for(timeout=30_000)
+        tab.wait_for_load_state("networkidle")
+        yield tab
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("typed, accented", [("resiliation", "résiliation"), ("preavis", "préavis")])
 def test_search_folds_french_accents(browser, synthetic_site, typed, accented):
     _, base = synthetic_site
-    context, tab = _search(browser, base, typed)
-    try:
+    with _search(browser, base, typed) as tab:
         marks = [text.lower() for text in tab.locator(".registre-result mark").all_inner_texts()]
         assert accented in marks, marks[:10]
-    finally:
-        context.close()
 
 
 def test_only_the_convention_text_is_indexed(synthetic_site):
@@ -172,8 +175,7 @@ def test_only_the_convention_text_is_indexed(synthetic_site):
 @pytest.mark.browser
 def test_search_results_link_to_the_article_anchor(browser, synthetic_site):
     site, base = synthetic_site
-    context, tab = _search(browser, base, "resiliation")
-    try:
+    with _search(browser, base, "resiliation") as tab:
         links = tab.locator(".registre-result__articles a")
         targets = [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
         anchored = [(href, title) for href, title in targets if re.search(r"/conventions/[^/]+/#article-\d+$", href)]
@@ -189,15 +191,12 @@ def test_search_results_link_to_the_article_anchor(browser, synthetic_site):
         assert "résiliation" in section or "résilier" in section
         tab.goto(base.rstrip("/") + href)
         assert tab.locator(f"#{anchor}").is_visible()
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_more_results_come_by_fives_and_take_the_focus(browser, synthetic_site):
     _, base = synthetic_site
-    context, tab = _search(browser, base, "convention")
-    try:
+    with _search(browser, base, "convention") as tab:
         status = tab.locator("#registre-search-status")
         total = int(re.match(r"(\d+) conventions trouvées", status.inner_text()).group(1))
         assert total > 10
@@ -212,5 +211,3 @@ def test_more_results_come_by_fives_and_take_the_focus(browser, synthetic_site):
         assert focused, "the focus moves to the first new result"
         titles = results.locator(".registre-result__link").all_inner_texts()
         assert len(set(titles)) == len(titles) == 10
-    finally:
-        context.close()
