@@ -86,14 +86,17 @@
     load().then(function () {
       return pagefind.search(query.term || null, { filters: query.filters });
     }).then(function (search) {
-      if (waiting) return null;  // overtaken while it ran: the newer query goes next
+      // Overtaken while it ran (a newer query waits, or the form no longer asks for it): not shown.
+      if (waiting || query.key !== currentQuery().key) return null;
       return show(query, search);
-    }).catch(function () {
-      status.textContent = "La recherche n’a pas pu être chargée. Rechargez la page pour réessayer.";
-    }).then(function () {
+    }).catch(unavailable).then(function () {
       running = false;
       if (waiting) pump();
     });
+  }
+
+  function unavailable() {
+    status.textContent = "La recherche n’a pas pu être chargée. Rechargez la page pour réessayer.";
   }
 
   function show(query, search) {
@@ -246,7 +249,10 @@
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
   selects.forEach(function (select) { select.setAttribute("data-wanted", params.get(select.name) || ""); });
+  var asked = input.value.trim() || selects.some(function (select) { return select.getAttribute("data-wanted"); });
   load().then(function () {
-    if (input.value.trim() || selects.some(function (select) { return select.value; })) searchNow(false);
+    if (asked) searchNow(false);
+  }, function () {
+    if (asked) unavailable();
   });
 })();
