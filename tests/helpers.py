@@ -22,6 +22,14 @@ def run_check(project: Path, capsys, *extra: str) -> tuple[int, list[str]]:
     return code, captured.err.splitlines()
 
 
+def assert_problems(project: Path, capsys, *expected: str) -> None:
+    """`registre check` on `project` fails and prints exactly the `expected` problems, then their count."""
+    code, lines = run_check(project, capsys)
+    count = len(expected)
+    assert lines == [*expected, f"{count} problem{'s' if count > 1 else ''} found."]
+    assert code == 1
+
+
 def replace_in(project: Path, relative: str, old: str, new: str) -> None:
     """Replace the one occurrence of `old` in the file `relative` to `project` by `new`."""
     path = project / relative

@@ -16,17 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import line_of, replace_in, run_check, snapshot
+from helpers import assert_problems, line_of, replace_in, run_check, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SMICA = "content/conventions/smica-severac-2026cv4.yaml"
 TARN = "content/conventions/tarn-et-garonne-deux-rives.yaml"
-
-
-def assert_only(project: Path, capsys, expected: str) -> None:
-    code, lines = run_check(project, capsys)
-    assert lines == [expected, "1 problem found."]
-    assert code == 1
 
 
 # --- syntax and files --------------------------------------------------------
@@ -34,7 +28,7 @@ def assert_only(project: Path, capsys, expected: str) -> None:
 
 def test_malformed_yaml(project, capsys):
     (project / "content/topics/duree.yaml").write_text("id: duree\nlabel: [Durée\ndescription: x\n", encoding="utf-8")
-    assert_only(project, capsys, "content/topics/duree.yaml:3: (syntax): invalid YAML: expected ',' or ']', but got ':'")
+    assert_problems(project, capsys, "content/topics/duree.yaml:3: (syntax): invalid YAML: expected ',' or ']', but got ':'")
 
 
 def test_malformed_yaml_in_a_convention_names_the_line(project, capsys):
@@ -59,12 +53,12 @@ def test_empty_file(project, capsys):
 
 def test_file_that_is_not_a_mapping(project, capsys):
     (project / "content/services/gfu.yaml").write_text("- gfu\n- stockage\n", encoding="utf-8")
-    assert_only(project, capsys, "content/services/gfu.yaml:1: (document): expected a mapping of fields at the top level")
+    assert_problems(project, capsys, "content/services/gfu.yaml:1: (document): expected a mapping of fields at the top level")
 
 
 def test_file_not_utf8(project, capsys):
     (project / "content/topics/litiges.yaml").write_bytes("id: litiges\nlabel: Réglement\n".encode("latin-1"))
-    assert_only(project, capsys, "content/topics/litiges.yaml:1: (file): not valid UTF-8 (invalid continuation byte)")
+    assert_problems(project, capsys, "content/topics/litiges.yaml:1: (file): not valid UTF-8 (invalid continuation byte)")
 
 
 def test_missing_content_folder(project, capsys):
@@ -79,7 +73,7 @@ def test_missing_content_folder(project, capsys):
 
 def test_missing_required_top_level_field(project, capsys):
     replace_in(project, SMICA, "title: Convention (référence 2026CV4)\n", "")
-    assert_only(project, capsys, f"{SMICA}:1: title: required")
+    assert_problems(project, capsys, f"{SMICA}:1: title: required")
 
 
 def test_missing_required_nested_field(project, capsys):
@@ -87,47 +81,47 @@ def test_missing_required_nested_field(project, capsys):
     replace_in(project, SMICA, "      name: Jean-Louis GRIMAL\n      function: Président\n",
                "      name: Jean-Louis GRIMAL\n")
     line = line_of(project / SMICA, "representative:", occurrence=2)
-    assert_only(project, capsys, f"{SMICA}:{line}: parties[1].representative.function: required")
+    assert_problems(project, capsys, f"{SMICA}:{line}: parties[1].representative.function: required")
 
 
 def test_date_that_is_not_a_date(project, capsys):
     replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: 17 février 2026\n")
     line = line_of(project / SMICA, "date: 17 février 2026")
-    assert_only(project, capsys,
-                f"{SMICA}:{line}: signature.date: Input should be a valid date or datetime, invalid character in year")
+    assert_problems(project, capsys,
+                    f"{SMICA}:{line}: signature.date: Input should be a valid date or datetime, invalid character in year")
 
 
 def test_impossible_date(project, capsys):
     replace_in(project, SMICA, "    mandate_date: 2021-10-20\n", "    mandate_date: 2021-02-30\n")
     line = line_of(project / SMICA, "mandate_date: 2021-02-30")
-    assert_only(project, capsys, f"{SMICA}:{line}: parties[0].mandate_date: "
-                                 "Input should be a valid date or datetime, day value is outside expected range")
+    assert_problems(project, capsys, f"{SMICA}:{line}: parties[0].mandate_date: "
+                                     "Input should be a valid date or datetime, day value is outside expected range")
 
 
 def test_number_that_is_not_a_number(project, capsys):
     replace_in(project, SMICA, "  duration:\n    years: 3\n", "  duration:\n    years: trois\n")
     line = line_of(project / SMICA, "years: trois")
-    assert_only(project, capsys,
-                f"{SMICA}:{line}: term.duration.years: Input should be a valid integer, unable to parse string as an integer")
+    assert_problems(project, capsys,
+                    f"{SMICA}:{line}: term.duration.years: Input should be a valid integer, unable to parse string as an integer")
 
 
 def test_text_where_a_list_is_expected(project, capsys):
     replace_in(project, SMICA, "    topics:\n      - litiges\n", "    topics: litiges\n")
     line = line_of(project / SMICA, "topics: litiges")
     index = 5  # article 6 is the sixth article
-    assert_only(project, capsys, f"{SMICA}:{line}: articles[{index}].topics: Input should be a valid list")
+    assert_problems(project, capsys, f"{SMICA}:{line}: articles[{index}].topics: Input should be a valid list")
 
 
 def test_invalid_termination_kind(project, capsys):
     replace_in(project, SMICA, "  kind: any_time\n", "  kind: whenever\n")
     line = line_of(project / SMICA, "kind: whenever")
-    assert_only(project, capsys, f"{SMICA}:{line}: termination.kind: Input should be 'any_time' or 'before_anniversary'")
+    assert_problems(project, capsys, f"{SMICA}:{line}: termination.kind: Input should be 'any_time' or 'before_anniversary'")
 
 
 def test_unknown_field(project, capsys):
     replace_in(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\ncolour: bleu\n")
     line = line_of(project / SMICA, "colour: bleu")
-    assert_only(project, capsys, f"{SMICA}:{line}: colour: unknown field")
+    assert_problems(project, capsys, f"{SMICA}:{line}: colour: unknown field")
 
 
 def test_misspelt_field_in_an_article(project, capsys):
@@ -146,7 +140,7 @@ def test_misspelt_field_in_an_article(project, capsys):
 def test_duplicate_key(project, capsys):
     replace_in(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\nreference: 2026CV5\n")
     line = line_of(project / SMICA, "reference: 2026CV5")
-    assert_only(project, capsys, f"{SMICA}:{line}: reference: duplicate key")
+    assert_problems(project, capsys, f"{SMICA}:{line}: reference: duplicate key")
 
 
 def test_bad_identifier(project, capsys):
@@ -165,7 +159,7 @@ def test_invalid_siret(project, capsys):
     number = next(index for index, line in enumerate(lines) if line.startswith("siret:"))
     lines[number] = "siret: 248 200 016"
     (project / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert_only(project, capsys, f"{path}:{number + 1}: siret: SIRET must have 14 digits")
+    assert_problems(project, capsys, f"{path}:{number + 1}: siret: SIRET must have 14 digits")
 
 
 # --- identifiers -------------------------------------------------------------
@@ -173,19 +167,19 @@ def test_invalid_siret(project, capsys):
 
 def test_id_not_matching_file_name(project, capsys):
     replace_in(project, SMICA, "id: smica-severac-2026cv4\n", "id: autre-convention\n")
-    assert_only(project, capsys, f"{SMICA}:1: id: must match the file name 'smica-severac-2026cv4'")
+    assert_problems(project, capsys, f"{SMICA}:1: id: must match the file name 'smica-severac-2026cv4'")
 
 
 def test_duplicate_id(project, capsys):
     """Two files with the same stem (.yaml and .yml) define the same topic twice."""
     shutil.copy(project / "content/topics/duree.yaml", project / "content/topics/duree.yml")
-    assert_only(project, capsys, "content/topics/duree.yml:1: id: duplicate id 'duree'")
+    assert_problems(project, capsys, "content/topics/duree.yml:1: id: duplicate id 'duree'")
 
 
 def test_duplicate_article_number(project, capsys):
     replace_in(project, SMICA, "  - number: '5'\n", "  - number: '4'\n")
     line = line_of(project / SMICA, "- number: '4'", occurrence=2)
-    assert_only(project, capsys, f"{SMICA}:{line}: articles[4].number: duplicate article number '4'")
+    assert_problems(project, capsys, f"{SMICA}:{line}: articles[4].number: duplicate article number '4'")
 
 
 # --- references --------------------------------------------------------------
@@ -194,19 +188,19 @@ def test_duplicate_article_number(project, capsys):
 def test_unknown_organisation_in_parties(project, capsys):
     replace_in(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
     line = line_of(project / SMICA, "organisation: smica-inconnu")
-    assert_only(project, capsys, f"{SMICA}:{line}: parties[1].organisation: unknown organisation 'smica-inconnu'")
+    assert_problems(project, capsys, f"{SMICA}:{line}: parties[1].organisation: unknown organisation 'smica-inconnu'")
 
 
 def test_unknown_topic_on_an_article(project, capsys):
     replace_in(project, SMICA, "      - litiges\n", "      - contentieux\n")
     line = line_of(project / SMICA, "- contentieux")
-    assert_only(project, capsys, f"{SMICA}:{line}: articles[5].topics[0]: unknown topic 'contentieux'")
+    assert_problems(project, capsys, f"{SMICA}:{line}: articles[5].topics[0]: unknown topic 'contentieux'")
 
 
 def test_unknown_service(project, capsys):
     replace_in(project, SMICA, "  - safetender\n", "  - safe-tender\n")
     line = line_of(project / SMICA, "- safe-tender")
-    assert_only(project, capsys, f"{SMICA}:{line}: services[3]: unknown service 'safe-tender'")
+    assert_problems(project, capsys, f"{SMICA}:{line}: services[3]: unknown service 'safe-tender'")
 
 
 def test_unknown_provider_of_a_service(project, capsys):
@@ -216,7 +210,7 @@ def test_unknown_provider_of_a_service(project, capsys):
     number = next(index for index, line in enumerate(lines) if line.startswith("provider:"))
     lines[number] = "provider: net-explorer"
     (project / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert_only(project, capsys, f"{path}:{number + 1}: provider: unknown organisation 'net-explorer'")
+    assert_problems(project, capsys, f"{path}:{number + 1}: provider: unknown organisation 'net-explorer'")
 
 
 def test_clause_source_pointing_to_a_missing_article(project, capsys):
@@ -226,7 +220,7 @@ def test_clause_source_pointing_to_a_missing_article(project, capsys):
     text = text[:source] + "  source:\n    article: '12'" + text[source + len("  source:\n    article: '3'"):]
     (project / SMICA).write_text(text, encoding="utf-8")
     line = line_of(project / SMICA, "article: '12'") - 1  # the `source:` key
-    assert_only(project, capsys, f"{SMICA}:{line}: term.source: no article 12 in convention 'smica-severac-2026cv4'")
+    assert_problems(project, capsys, f"{SMICA}:{line}: term.source: no article 12 in convention 'smica-severac-2026cv4'")
 
 
 def test_clause_source_pointing_to_a_missing_annex_article(project, capsys):
@@ -237,9 +231,9 @@ def test_clause_source_pointing_to_a_missing_annex_article(project, capsys):
     text = text[:at] + "      source:\n        annex: '2'\n        article: Z\n" + text[at + len(old):]
     (project / TARN).write_text(text, encoding="utf-8")
     line = line_of(project / TARN, "article: Z") - 2  # the `source:` key
-    assert_only(project, capsys,
-                f"{TARN}:{line}: annexes[1].termination.source: no annex 2, article Z in convention "
-                "'tarn-et-garonne-deux-rives'")
+    assert_problems(project, capsys,
+                    f"{TARN}:{line}: annexes[1].termination.source: no annex 2, article Z in convention "
+                    "'tarn-et-garonne-deux-rives'")
 
 
 def test_source_document_hash_mismatch(project, capsys):
@@ -247,19 +241,19 @@ def test_source_document_hash_mismatch(project, capsys):
     source.write_bytes(source.read_bytes() + b"\nune ligne ajoutee\n")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     line = line_of(project / SMICA, "  sha256:")
-    assert_only(project, capsys, f"{SMICA}:{line}: source.sha256: does not match the file (its SHA-256 is {digest})")
+    assert_problems(project, capsys, f"{SMICA}:{line}: source.sha256: does not match the file (its SHA-256 is {digest})")
 
 
 def test_missing_source_document(project, capsys):
     (project / "content/sources/2026cv4.txt").unlink()
     line = line_of(project / SMICA, "  file: sources/2026cv4.txt")
-    assert_only(project, capsys, f"{SMICA}:{line}: source.file: file not found: content/sources/2026cv4.txt")
+    assert_problems(project, capsys, f"{SMICA}:{line}: source.file: file not found: content/sources/2026cv4.txt")
 
 
 def test_source_document_outside_content(project, capsys):
     replace_in(project, SMICA, "  file: sources/2026cv4.txt\n", "  file: ../mkdocs.yml\n")
     line = line_of(project / SMICA, "  file: ../mkdocs.yml")
-    assert_only(project, capsys, f"{SMICA}:{line}: source.file: must be a path inside content/")
+    assert_problems(project, capsys, f"{SMICA}:{line}: source.file: must be a path inside content/")
 
 
 # --- all problems at once ----------------------------------------------------

@@ -16,7 +16,7 @@ from generator import models
 from generator.build import Project, check
 from generator.cli import main
 from generator.pricing import PricingError, estimate, past_versions, version_in_force
-from helpers import euros, line_of, replace_in, run_check
+from helpers import assert_problems, euros, line_of, replace_in, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = "content/tariffs/stockage-sauvegarde-mutualisee.yaml"
@@ -187,13 +187,6 @@ def test_the_date_picks_the_version_in_force(grid):
 
 
 # --- registre check on bad grids ------------------------------------------------------------------------------
-
-
-def assert_problems(project: Path, capsys, *expected: str) -> None:
-    code, lines = run_check(project, capsys)
-    count = len(expected)
-    assert lines == [*expected, f"{count} problem{'s' if count > 1 else ''} found."]
-    assert code == 1
 
 
 def test_real_tariffs_are_valid(capsys):

@@ -78,37 +78,22 @@ def test_malformed_yaml_is_located(tmp_path):
     assert problems[0].startswith("content/topics/exemple.yaml:3: (syntax): invalid YAML: ")
 
 
-def test_unclosed_quote_is_located(tmp_path):
-    document, problems = read(tmp_path, "id: x\nlabel: 'pas de fin\n")
-    assert document is None
-    assert problems == ["content/topics/exemple.yaml:3: (syntax): invalid YAML: found unexpected end of stream"]
-
-
-def test_tab_indentation_is_located(tmp_path):
-    document, problems = read(tmp_path, "id: x\n\tlabel: y\n")
-    assert document is None
-    assert problems == [
-        "content/topics/exemple.yaml:2: (syntax): invalid YAML: found character '\\t' that cannot start any token"]
-
-
-@pytest.mark.parametrize("text", ["", "\n\n", "# rien que des commentaires\n"])
-def test_empty_file(tmp_path, text):
+@pytest.mark.parametrize(("text", "expected"), [
+    ("id: x\nlabel: 'pas de fin\n", "3: (syntax): invalid YAML: found unexpected end of stream"),
+    ("id: x\n\tlabel: y\n", "2: (syntax): invalid YAML: found character '\\t' that cannot start any token"),
+    ("id: a\n---\nid: b\n", "2: (syntax): invalid YAML: but found another document"),
+    ("", "1: (document): file is empty"),
+    ("\n\n", "1: (document): file is empty"),
+    ("# rien que des commentaires\n", "1: (document): file is empty"),
+    ("- a\n- b\n", "1: (document): expected a mapping of fields at the top level"),
+    ("juste du texte\n", "1: (document): expected a mapping of fields at the top level"),
+    ("42\n", "1: (document): expected a mapping of fields at the top level"),
+], ids=["unclosed-quote", "tab-indentation", "two-documents", "empty", "blank-lines", "comments-only",
+        "list", "plain-text", "number"])
+def test_unreadable_file_is_located(tmp_path, text, expected):
     document, problems = read(tmp_path, text)
     assert document is None
-    assert problems == ["content/topics/exemple.yaml:1: (document): file is empty"]
-
-
-@pytest.mark.parametrize("text", ["- a\n- b\n", "juste du texte\n", "42\n"])
-def test_top_level_must_be_a_mapping(tmp_path, text):
-    document, problems = read(tmp_path, text)
-    assert document is None
-    assert problems == ["content/topics/exemple.yaml:1: (document): expected a mapping of fields at the top level"]
-
-
-def test_two_documents_in_one_file(tmp_path):
-    document, problems = read(tmp_path, "id: a\n---\nid: b\n")
-    assert document is None
-    assert problems == ["content/topics/exemple.yaml:2: (syntax): invalid YAML: but found another document"]
+    assert problems == [f"content/topics/exemple.yaml:{expected}"]
 
 
 def test_duplicate_key_is_reported_at_the_second_occurrence(tmp_path):
