@@ -29,12 +29,24 @@ class SearchFilter:
     label: str
     all: str
     """The choice that does not filter."""
+    listed_in_page: bool = False
+    """Its values are written in the search page rather than read from Pagefind. Pagefind counts the
+    results of every value of every filter it has loaded, in time that grows with the number of results
+    times the filter's entries; a clause-type filter (a dozen entries per convention) doubles the time of
+    a search at 2,000 conventions. Left out of the first load, it is only counted once a reader uses it."""
+    anchors_meta: str = ""
+    """The Pagefind metadata of each convention that maps this filter's values to the anchors of its articles,
+    so that results show the articles of the chosen value."""
 
+
+CLAUSE_TYPE_FILTER = "Type de clause"
+CLAUSE_ANCHORS_META = "clause_anchors"
 
 SEARCH_FILTERS = (
     SearchFilter("Organisation", "organisation", "Organisation partie", "Toutes les organisations"),
     SearchFilter("Service", "service", "Service", "Tous les services"),
-    SearchFilter("Type de clause", "clause", "Type de clause", "Tous les types de clause"),
+    SearchFilter(CLAUSE_TYPE_FILTER, "clause", "Type de clause", "Tous les types de clause",
+                 listed_in_page=True, anchors_meta=CLAUSE_ANCHORS_META),
 )
 
 
@@ -53,7 +65,11 @@ def core_pages(data: SiteData) -> list[PageSpec]:
         *paginate("organisations", "organisations.md.j2", {}, "organisations", data.register.items("organisations"),
                   ORGANISATIONS_PER_PAGE),
         PageSpec("services/index.md", "services.md.j2"),
-        PageSpec("recherche/index.md", "search.md.j2", {"search_filters": SEARCH_FILTERS}),
+        PageSpec("recherche/index.md", "search.md.j2", {
+            "search_filters": SEARCH_FILTERS,
+            "listed_values": {CLAUSE_TYPE_FILTER: [topic.label for topic in data.topics_in_order()
+                                                   if topic.id in data.clauses_by_topic]},
+        }),
         PageSpec("mentions-legales/index.md", "legal.md.j2"),
         PageSpec("accessibilite/index.md", "accessibility.md.j2"),
     ]
@@ -79,7 +95,11 @@ def core_pages(data: SiteData) -> list[PageSpec]:
 
 
 def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
-    pages = [PageSpec(view.src, "convention.md.j2", {"view": view})]
+    pages = [PageSpec(view.src, "convention.md.j2", {
+        "view": view,
+        "clause_anchors": clause_anchors_by_type(data, view),
+        "clause_anchors_meta": CLAUSE_ANCHORS_META,
+    })]
     clauses = view.clauses
     for index, clause in enumerate(clauses):
         related = {
@@ -95,6 +115,15 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
             "related": related,
         }))
     return pages
+
+
+def clause_anchors_by_type(data: SiteData, view: ConventionView) -> dict[str, list[str]]:
+    """For each clause type of a convention, the anchors of its articles on the convention page."""
+    anchors: dict[str, list[str]] = {}
+    for clause in view.clauses:
+        for topic in clause.article.topics:
+            anchors.setdefault(data.topic(topic).label, []).append(clause.slug)
+    return anchors
 
 
 def _views(data: SiteData, convention_ids: list[str]) -> list[ConventionView]:

@@ -75,10 +75,6 @@ class ConventionView:
     def latest_notice(self) -> dt.date | None:
         return latest_notice_before_end(self.convention.termination, self.facts.convention)
 
-    @cached_property
-    def topic_ids(self) -> list[str]:
-        return sorted({topic for clause in self.clauses for topic in clause.article.topics})
-
 
 @dataclass
 class SiteData:

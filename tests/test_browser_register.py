@@ -184,9 +184,43 @@ def test_filters_narrow_the_results_and_can_be_shared(page, site_url):
     expect(page.locator(RESULT)).to_have_count(1)
 
     # A filter alone lists the conventions it selects.
+    open_page(page, site_url, "recherche/?organisation=SMICA")
+    expect(page.locator(STATUS)).to_have_text("1 convention trouvée avec ces filtres.", timeout=15000)
+    expect(page.locator(f"{RESULT} .registre-result__link")).to_have_attribute("href", f"/conventions/{SMICA}/")
+    assert_only_local_requests(page, site_url)
+
+
+def article_links(page) -> list[str]:
+    return page.locator(f"{RESULT} .registre-result__articles a").evaluate_all(
+        "links => links.map(link => new URL(link.href).pathname + new URL(link.href).hash)")
+
+
+def test_clause_type_filter_shows_the_articles_of_that_type(page, site_url):
+    def filter_requests() -> list[str]:
+        return [url for url in page.requested if "/pagefind/filter/" in url]
+
+    open_page(page, site_url, "recherche/?q=préavis")
+    search_results(page, 2)
+    clause_type = page.get_by_label("Type de clause")
+    # Its values are in the page; Pagefind counts them only once the filter is used.
+    expect(clause_type.locator("option", has_text="Résiliation")).to_have_text("Résiliation")
+    assert len(filter_requests()) == 2, filter_requests()
+
+    clause_type.select_option("Résiliation")
+    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « préavis » avec ces filtres.",
+                                              timeout=15000)
+    expect(clause_type.locator("option", has_text="Résiliation")).to_have_text("Résiliation (2)")
+    assert len(filter_requests()) == 3, filter_requests()
+    # Only the termination articles where « préavis » was found, not the annex heading that also mentions it.
+    assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
+                                           f"/conventions/{TARN}/#annexe-2-article-c"]
+
+    # The type alone: every termination article of each convention, anchors of the full text.
     open_page(page, site_url, "recherche/?clause=R%C3%A9siliation")
-    expect(page.locator(STATUS)).to_contain_text("avec ces filtres", timeout=15000)
-    assert page.locator(RESULT).count() >= 1
+    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées avec ces filtres.", timeout=15000)
+    assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
+                                           f"/conventions/{TARN}/#annexe-2-article-c",
+                                           f"/conventions/{TARN}/#article-7"]
     assert_only_local_requests(page, site_url)
 
 

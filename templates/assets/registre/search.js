@@ -13,10 +13,15 @@
 
   var TYPING_PAUSE_MS = 100;  // a search starts once typing pauses this long
   var LIVE_MINIMUM = 3;       // shorter words are searched on submit only (they match most of the register)
+  var FIRST_SEARCH_LENGTH = 5;  // see the input handler
   var BATCH = 5;              // results shown at once; each costs one fragment download
   var SUB_RESULTS = 3;        // articles shown under each convention
 
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  // Filters whose values the page lists are left out of the first load: Pagefind counts every filter it has
+  // loaded on every search, and these are only worth that time once a reader uses them.
+  var readFromIndex = selects.filter(function (select) { return !select.hasAttribute("data-listed"); });
+  var clauseTypeSelect = form.querySelector("select[data-anchors-meta]");
   var pagefind = null;
   var loading = null;
   var waiting = null;     // the newest query not searched yet
@@ -24,6 +29,7 @@
   var shown = null;       // the query whose results are on screen
   var results = [];
   var timer = null;
+  var searched = false;   // whether this page has run a search yet
 
   function load() {
     if (!loading) {
@@ -35,23 +41,28 @@
           return module.init();
         }).then(function () {
           pagefind = module;
-          return module.filters();
-        }).then(function (available) {
-          // A first search costs Pagefind about 50 ms more than the next ones. Run it now, for a word
-          // that sorts after every indexed word (so no part of the index is downloaded for it), rather
-          // than on the reader's first query.
-          return module.search("zzzzzz").then(function () { return available; });
+          // Pagefind's start-up work for a first search (about 50 ms) is done now rather than on the reader's
+          // query, with a word that sorts after every indexed word (no part of the index is downloaded for it).
+          // Naming the filters loads them, and the answer lists all their values.
+          var filters = {};
+          readFromIndex.forEach(function (select) { filters[select.getAttribute("data-filter")] = []; });
+          return module.search("zzzzzz", { filters: filters });
         });
-      }).then(fillFilters);
+      }).then(function (warmUp) { fillFilters(warmUp.totalFilters); });
     }
     return loading;
   }
 
   function fillFilters(available) {
     selects.forEach(function (select) {
+      var wanted = select.getAttribute("data-wanted") || select.value;
+      if (select.hasAttribute("data-listed")) {
+        select.value = wanted;
+        if (select.selectedIndex < 0) select.value = "";
+        return;
+      }
       var values = Object.keys(available[select.getAttribute("data-filter")] || {});
       values.sort(function (a, b) { return a.localeCompare(b, "fr"); });
-      var wanted = select.getAttribute("data-wanted") || select.value;
       values.forEach(function (value) {
         var option = document.createElement("option");
         option.value = value;
@@ -81,6 +92,7 @@
 
   function pump() {
     running = true;
+    searched = true;
     var query = waiting;
     waiting = null;
     load().then(function () {
@@ -157,9 +169,10 @@
     link.textContent = (data.meta && data.meta.title) || data.url;
     title.appendChild(link);
     item.appendChild(title);
-    var articles = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; })
-      .sort(function (a, b) { return b.locations.length - a.locations.length; })
-      .slice(0, SUB_RESULTS);
+    var articles = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; });
+    var clauseType = clauseTypeSelect && clauseTypeSelect.value;
+    if (clauseType) articles = articlesOfType(data, articles, clauseType);
+    articles = articles.sort(function (a, b) { return b.locations.length - a.locations.length; }).slice(0, SUB_RESULTS);
     if (!articles.length) {
       item.appendChild(excerpt(data.excerpt));
       return item;
@@ -172,11 +185,37 @@
       anchor.href = sub.url;
       anchor.textContent = sub.title;
       entry.appendChild(anchor);
-      entry.appendChild(excerpt(sub.excerpt));
+      if (sub.excerpt) entry.appendChild(excerpt(sub.excerpt));
       subs.appendChild(entry);
     });
     item.appendChild(subs);
     return item;
+  }
+
+  // With a clause type chosen, the articles shown are those of that type: the ones where the words were found,
+  // or else all of them (without excerpt), since the convention was found for words elsewhere in its text.
+  // A match under a clause's own sub-heading belongs to that clause.
+  function articlesOfType(data, subResults, clauseType) {
+    var byType = JSON.parse((data.meta && data.meta[clauseTypeSelect.getAttribute("data-anchors-meta")]) || "{}");
+    var clauses = {};
+    Object.keys(byType).forEach(function (type) {
+      byType[type].forEach(function (id) { clauses[id] = true; });
+    });
+    var wanted = {};
+    (byType[clauseType] || []).forEach(function (id) { wanted[id] = true; });
+    var owner = {};
+    var current = null;
+    (data.anchors || []).forEach(function (anchor) {
+      var level = /^h[1-6]$/.test(anchor.element) ? Number(anchor.element.charAt(1)) : 7;
+      if (clauses[anchor.id]) current = { id: anchor.id, level: level };
+      else if (current && level <= current.level) current = null;
+      owner[anchor.id] = current && current.id;
+    });
+    var found = subResults.filter(function (sub) { return sub.anchor && wanted[owner[sub.anchor.id]]; });
+    if (found.length) return found;
+    return (data.anchors || []).filter(function (anchor) { return wanted[anchor.id]; }).map(function (anchor) {
+      return { url: data.url + "#" + anchor.id, title: anchor.text, locations: [], excerpt: "" };
+    });
   }
 
   // Pagefind's excerpt is HTML with <mark> around the words found: keep the text and the marks only.
@@ -199,11 +238,10 @@
   function updateCounts(search) {
     var counts = (search && search.filters) || {};
     selects.forEach(function (select) {
-      var byValue = counts[select.getAttribute("data-filter")] || {};
+      var byValue = counts[select.getAttribute("data-filter")];  // absent for a filter not loaded yet
       Array.prototype.forEach.call(select.options, function (option) {
         if (!option.value) return;
-        var count = byValue[option.value] || 0;
-        option.textContent = option.getAttribute("data-label") + " (" + count + ")";
+        option.textContent = option.getAttribute("data-label") + (byValue ? " (" + (byValue[option.value] || 0) + ")" : "");
       });
     });
   }
@@ -237,6 +275,13 @@
   input.addEventListener("input", function () {
     var term = input.value.trim();
     clearTimeout(timer);
+    // A page's first search with results costs Pagefind 50 to 100 ms more than the next ones at 2,000
+    // conventions. So it starts without waiting for a pause once the word has five letters: that cost is
+    // paid while the reader types on (a shorter prefix would match too many words to be quick).
+    if (!searched && term.length >= FIRST_SEARCH_LENGTH) {
+      searchNow(true);
+      return;
+    }
     if (term.length >= LIVE_MINIMUM && pagefind) pagefind.preload(term);
     timer = setTimeout(function () { searchNow(true); }, TYPING_PAUSE_MS);
   });
