@@ -25,6 +25,8 @@ DEADLINES_PER_PAGE = 100
 CHANGES_PER_PAGE = 100
 #: how many conventions the home page lists before it links to the list instead
 HOME_CONVENTIONS_SHOWN = 50
+#: how many conventions a privacy notice (and the privacy hub) names before linking to a list of them instead
+NOTICE_CONVENTIONS_NAMED = 10
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from .clauses import Clause
 from .dates import add_period
 from .models import Period
 from .datasets import Dataset
+from .paging import CONVENTIONS_PER_PAGE, NOTICE_CONVENTIONS_NAMED, paginate
 from .render import PageSpec
 from .sitedata import SiteData
 from .validate import notice_statements
@@ -33,6 +34,15 @@ class NoticeView:
     def src(self) -> str:
         return notice_src(self.notice.id)
 
+    @property
+    def names_its_conventions(self) -> bool:
+        """Whether the notice names its conventions itself; a notice shared by many links to their list."""
+        return len(self.notice.conventions) <= NOTICE_CONVENTIONS_NAMED
+
+    @property
+    def conventions_src(self) -> str:
+        return f"donnees-personnelles/{self.notice.id}/conventions/index.md"
+
 
 def notice_view(data: SiteData, notice: models.PrivacyNotice) -> NoticeView:
     due = add_period(notice.last_reviewed, Period(months=data.config.notice_review_months))
@@ -48,7 +58,13 @@ def notice_view(data: SiteData, notice: models.PrivacyNotice) -> NoticeView:
 def privacy_pages(data: SiteData) -> list[PageSpec]:
     views = [notice_view(data, notice) for notice in data.register.items("notices")]
     pages = [PageSpec(HUB, "privacy_hub.md.j2", {"notices": views})]
-    pages += [PageSpec(view.src, "privacy_notice.md.j2", {"view": view}) for view in views]
+    for view in views:
+        pages.append(PageSpec(view.src, "privacy_notice.md.j2", {"view": view}))
+        if not view.names_its_conventions:
+            pages += paginate(view.conventions_src.removesuffix("/index.md"), "privacy_notice_conventions.md.j2",
+                              {"view": view}, "conventions",
+                              [data.conventions[identifier] for identifier in view.notice.conventions],
+                              CONVENTIONS_PER_PAGE)
     return pages
 
 

@@ -138,6 +138,9 @@ def test_notice_page_reads_who_why_what_how_long_rights_in_that_order(built_site
     assert "ajout du délégué à la protection des données" in html
     assert "annexe-1-article-4/" in html  # statements link to their source clause
     assert "CNIL" in html
+    who = re.search(r"Qui traite vos données \?</h2>\s*<ul>(.*?)</ul>", html, re.S).group(1)
+    assert [re.sub(r"<[^>]+>", "", item).split(" : ")[0] for item in re.findall(r"<li>(.*?)</li>", who, re.S)] == [
+        "Responsable du traitement", "Délégué à la protection des données", "Dans le cadre de", "Services concernés"]
 
 
 def test_record_of_processing_activities_is_exported(built_site):

@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from generator import privacy_pages
 from generator.build import Project, check, generate
 from generator.cli import main as registre
 from generator.fast_markdown import FastRawHtml
@@ -108,6 +109,24 @@ def test_page_sizes_do_not_grow_with_the_register(tmp_path):
     largest = max(sizes, key=sizes.get)
     assert sizes[largest] < 60_000, largest
     assert sizes["index.md"] < 5_000
+
+
+def test_privacy_notices_shared_by_many_conventions_link_to_their_list(tmp_path, monkeypatch):
+    monkeypatch.setattr(privacy_pages, "NOTICE_CONVENTIONS_NAMED", 5)
+    project = synthesize(tmp_path / "synth", 120, seed=2)
+    files = generate(Project(project)).files
+    hub = files["donnees-personnelles/index.md"]
+    shared = re.findall(r'<td><a href="([\w-]+)/conventions/">(\d+) conventions</a></td>', hub)
+    assert shared, "no notice of the synthetic register covers more than five conventions"
+    named = re.findall(r'<td>((?:<a href="\.\./conventions/[\w-]+/">[^<]+</a>(?:, )?)+)</td>', hub)
+    assert named and all(cell.count("<a ") <= 5 for cell in named)
+    for notice, count in shared:
+        assert int(count) > 5
+        notice_page = files[f"donnees-personnelles/{notice}/index.md"]
+        assert f'- Dans le cadre de : <a href="conventions/">{count} conventions</a>\n' in notice_page
+        listed = files[f"donnees-personnelles/{notice}/conventions/index.md"]
+        assert f"Les {count} conventions" in listed
+        assert len(set(re.findall(r'href="\.\./\.\./\.\./conventions/([\w-]+)/"', listed))) == int(count)
 
 
 # --- French search in real Chromium ---------------------------------------------------------
