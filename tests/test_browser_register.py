@@ -183,10 +183,15 @@ def test_filters_narrow_the_results_and_can_be_shared(page, site_url):
     expect(page.get_by_label("Organisation partie")).to_have_value("SMICA")
     expect(page.locator(RESULT)).to_have_count(1)
 
-    # A filter alone lists the conventions it selects.
+    # Filters alone ask for a word (Pagefind would download its whole index to answer them).
+    page.requested.clear()
     open_page(page, site_url, "recherche/?organisation=SMICA")
-    expect(page.locator(STATUS)).to_have_text("1 convention trouvée avec ces filtres.", timeout=15000)
-    expect(page.locator(f"{RESULT} .registre-result__link")).to_have_attribute("href", f"/conventions/{SMICA}/")
+    expect(page.locator(STATUS)).to_have_text("Saisissez un mot à rechercher : les filtres affinent les résultats.",
+                                              timeout=15000)
+    expect(page.get_by_label("Organisation partie")).to_have_value("SMICA")
+    expect(page.locator(RESULT)).to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requested if "/pagefind/index/" in url]
     assert_only_local_requests(page, site_url)
 
 
@@ -215,9 +220,11 @@ def test_clause_type_filter_shows_the_articles_of_that_type(page, site_url):
     assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
                                            f"/conventions/{TARN}/#annexe-2-article-c"]
 
-    # The type alone: every termination article of each convention, anchors of the full text.
-    open_page(page, site_url, "recherche/?clause=R%C3%A9siliation")
-    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées avec ces filtres.", timeout=15000)
+    # Words found elsewhere in the convention: its termination articles are listed, without excerpt.
+    open_page(page, site_url, "recherche/?q=tribunal&clause=R%C3%A9siliation")
+    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « tribunal » avec ces filtres.",
+                                              timeout=15000)
+    expect(page.locator(f"{RESULT} .registre-result__excerpt")).to_have_count(0)
     assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
                                            f"/conventions/{TARN}/#annexe-2-article-c",
                                            f"/conventions/{TARN}/#article-7"]

@@ -42,11 +42,12 @@
         }).then(function () {
           pagefind = module;
           // Pagefind's start-up work for a first search (about 50 ms) is done now rather than on the reader's
-          // query, with a word that sorts after every indexed word (no part of the index is downloaded for it).
-          // Naming the filters loads them, and the answer lists all their values.
+          // query, with a word that no part of the index can hold: a halfwidth Hangul letter, whose UTF-8
+          // bytes sort after every French word (a word like "zzzzzz" can still fall in the last index chunk's
+          // range and fetch it). Naming the filters loads them, and the answer lists all their values.
           var filters = {};
           readFromIndex.forEach(function (select) { filters[select.getAttribute("data-filter")] = []; });
-          return module.search("zzzzzz", { filters: filters });
+          return module.search("\uffda", { filters: filters });
         });
       }).then(function (warmUp) { fillFilters(warmUp.totalFilters); });
     }
@@ -96,7 +97,7 @@
     var query = waiting;
     waiting = null;
     load().then(function () {
-      return pagefind.search(query.term || null, { filters: query.filters });
+      return pagefind.search(query.term, { filters: query.filters });
     }).then(function (search) {
       // Overtaken while it ran (a newer query waits, or the form no longer asks for it): not shown.
       if (waiting || query.key !== currentQuery().key) return null;
@@ -117,9 +118,8 @@
     updateCounts(search);
     output.textContent = "";
     if (!results.length) {
-      status.textContent = query.term
-        ? "Aucune convention ne correspond à « " + query.term + " »" + (hasFilters(query) ? " avec ces filtres." : ".")
-        : "Aucune convention ne correspond à ces filtres.";
+      status.textContent = "Aucune convention ne correspond à « " + query.term + " »" +
+        (hasFilters(query) ? " avec ces filtres." : ".");
       return null;
     }
     var list = document.createElement("ol");
@@ -127,7 +127,7 @@
     output.appendChild(list);
     return more(list, query).then(function () {
       status.textContent = results.length + (results.length > 1 ? " conventions trouvées" : " convention trouvée") +
-        (query.term ? " pour « " + query.term + " »" : "") + (hasFilters(query) ? " avec ces filtres" : "") + ".";
+        " pour « " + query.term + " »" + (hasFilters(query) ? " avec ces filtres" : "") + ".";
     });
   }
 
@@ -257,15 +257,17 @@
   function searchNow(live) {
     clearTimeout(timer);
     var query = currentQuery();
-    if (!query.term && !hasFilters(query)) {
+    // Filters refine a search for words. Pagefind answers filters alone by downloading its whole index
+    // (about 9 MB at 2,000 conventions), so they are not searched alone: the lists of the page do that job.
+    if (!query.term) {
       waiting = null;
       shown = null;
       output.textContent = "";
-      status.textContent = "";
+      status.textContent = hasFilters(query) ? "Saisissez un mot à rechercher : les filtres affinent les résultats." : "";
       remember(query);
       return;
     }
-    if (live && query.term.length < LIVE_MINIMUM && !hasFilters(query)) return;
+    if (live && query.term.length < LIVE_MINIMUM) return;
     if (shown && shown.key === query.key && !waiting) return;
     remember(query);
     request(query);
