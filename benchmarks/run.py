@@ -223,9 +223,9 @@ window.__registreShown = {};
 window.__registreLastKey = null;
 document.addEventListener('input', function () { window.__registreLastKey = performance.now(); }, true);
 new MutationObserver(function () {
-  var status = document.getElementById('registre-search-status');
-  var found = status && document.querySelector('.registre-result') && status.textContent.match(/« (.*) »/);
-  if (found && !(found[1] in window.__registreShown)) window.__registreShown[found[1]] = performance.now();
+  var list = document.querySelector('.registre-results[data-query]');
+  var query = list && list.querySelector('.registre-result') && list.getAttribute('data-query');
+  if (query && !(query in window.__registreShown)) window.__registreShown[query] = performance.now();
 }).observe(document, {subtree: true, childList: true, characterData: true});
 """
 

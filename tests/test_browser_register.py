@@ -166,6 +166,25 @@ def test_results_follow_the_typing_and_stay_in_the_url(page, site_url):
     assert urlsplit(page.url).query == ""
 
 
+def test_results_shown_while_typing_are_announced_once_typing_pauses(page, site_url):
+    open_page(page, site_url, "recherche/")
+    page.evaluate("""() => {
+      window.announced = [];
+      window.listed = [];
+      const status = document.getElementById('registre-search-status');
+      new MutationObserver(() => window.announced.push(status.textContent))
+        .observe(status, {childList: true, characterData: true, subtree: true});
+      new MutationObserver(() => document.querySelectorAll('.registre-results').forEach(
+          list => window.listed.push(list.getAttribute('data-query'))))
+        .observe(document.getElementById('registre-search-results'), {childList: true});
+    }""")
+    page.get_by_label("Rechercher dans les conventions").press_sequentially("preavis", delay=250)
+    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « preavis ».", timeout=15000)
+    page.wait_for_timeout(1000)
+    assert len(set(page.evaluate("window.listed"))) > 1, "results of the partial words were shown"
+    assert page.evaluate("window.announced") == ["2 conventions trouvées pour « preavis »."]
+
+
 def test_filters_narrow_the_results_and_can_be_shared(page, site_url):
     open_page(page, site_url, "recherche/?q=préavis")
     search_results(page, 2)

@@ -14,6 +14,7 @@
   var TYPING_PAUSE_MS = 100;  // a search starts once typing pauses this long
   var LIVE_MINIMUM = 3;       // shorter words are searched on submit only (they match most of the register)
   var FIRST_SEARCH_LENGTH = 5;  // see the input handler
+  var ANNOUNCE_PAUSE_MS = 800;  // results found while the reader types are announced once typing pauses this long
   var BATCH = 5;              // results shown at once; each costs one fragment download
   var SUB_RESULTS = 3;        // articles shown under each convention
 
@@ -30,6 +31,8 @@
   var results = [];
   var timer = null;
   var searched = false;   // whether this page has run a search yet
+  var lastInput = -Infinity;
+  var announcement = null;
 
   function load() {
     if (!loading) {
@@ -81,7 +84,8 @@
     selects.forEach(function (select) {
       if (select.value) filters[select.getAttribute("data-filter")] = [select.value];
     });
-    return { term: input.value.trim(), filters: filters, key: input.value.trim() + "\u0000" + JSON.stringify(filters) };
+    return { term: input.value.trim(), filters: filters, key: input.value.trim() + "\u0000" + JSON.stringify(filters),
+             live: false };
   }
 
   function hasFilters(query) { return Object.keys(query.filters).length > 0; }
@@ -109,7 +113,19 @@
   }
 
   function unavailable() {
-    status.textContent = "La recherche n’a pas pu être chargée. Rechargez la page pour réessayer.";
+    announce("La recherche n’a pas pu être chargée. Rechargez la page pour réessayer.", false);
+  }
+
+  // The status line is a live region: a screen reader reads each change. Results shown while the reader
+  // types are announced once typing pauses, so that only the count of the word typed is read out.
+  function announce(text, live) {
+    clearTimeout(announcement);
+    var wait = live ? lastInput + ANNOUNCE_PAUSE_MS - performance.now() : 0;
+    if (wait <= 0) {
+      status.textContent = text;
+      return;
+    }
+    announcement = setTimeout(function () { announce(text, live); }, wait);
   }
 
   function show(query, search) {
@@ -118,16 +134,17 @@
     updateCounts(search);
     output.textContent = "";
     if (!results.length) {
-      status.textContent = "Aucune convention ne correspond à « " + query.term + " »" +
-        (hasFilters(query) ? " avec ces filtres." : ".");
+      announce("Aucune convention ne correspond à « " + query.term + " »" +
+        (hasFilters(query) ? " avec ces filtres." : "."), query.live);
       return null;
     }
     var list = document.createElement("ol");
     list.className = "registre-results";
+    list.setAttribute("data-query", query.term);
     output.appendChild(list);
     return more(list, query).then(function () {
-      status.textContent = results.length + (results.length > 1 ? " conventions trouvées" : " convention trouvée") +
-        " pour « " + query.term + " »" + (hasFilters(query) ? " avec ces filtres" : "") + ".";
+      announce(results.length + (results.length > 1 ? " conventions trouvées" : " convention trouvée") +
+        " pour « " + query.term + " »" + (hasFilters(query) ? " avec ces filtres" : "") + ".", query.live);
     });
   }
 
@@ -257,13 +274,14 @@
   function searchNow(live) {
     clearTimeout(timer);
     var query = currentQuery();
+    query.live = live;
     // Filters refine a search for words. Pagefind answers filters alone by downloading its whole index
     // (about 9 MB at 2,000 conventions), so they are not searched alone: the lists of the page do that job.
     if (!query.term) {
       waiting = null;
       shown = null;
       output.textContent = "";
-      status.textContent = hasFilters(query) ? "Saisissez un mot à rechercher : les filtres affinent les résultats." : "";
+      announce(hasFilters(query) ? "Saisissez un mot à rechercher : les filtres affinent les résultats." : "", false);
       remember(query);
       return;
     }
@@ -277,6 +295,7 @@
   input.addEventListener("input", function () {
     var term = input.value.trim();
     clearTimeout(timer);
+    lastInput = performance.now();
     // A page's first search with results costs Pagefind 50 to 100 ms more than the next ones at 2,000
     // conventions. So it starts without waiting for a pause once the word has five letters: that cost is
     // paid while the reader types on (a shorter prefix would match too many words to be quick).
