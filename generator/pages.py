@@ -34,19 +34,20 @@ class SearchFilter:
     results of every value of every filter it has loaded, in time that grows with the number of results
     times the filter's entries; a clause-type filter (a dozen entries per convention) doubles the time of
     a search at 2,000 conventions. Left out of the first load, it is only counted once a reader uses it."""
-    anchors_meta: str = ""
-    """The Pagefind metadata of each convention that maps this filter's values to the anchors of its articles,
-    so that results show the articles of the chosen value."""
+    anchors_filter: str = ""
+    """A Pagefind filter that no search uses, whose values `<value>#<anchor>` give the articles of each value
+    on a convention page: the results show the articles of the chosen value. Pagefind returns a page's
+    filters with its fragment; metadata would too, but Pagefind matches search words in metadata."""
 
 
 CLAUSE_TYPE_FILTER = "Type de clause"
-CLAUSE_ANCHORS_META = "clause_anchors"
+CLAUSE_ANCHORS_FILTER = "clause_anchors"
 
 SEARCH_FILTERS = (
     SearchFilter("Organisation", "organisation", "Organisation partie", "Toutes les organisations"),
     SearchFilter("Service", "service", "Service", "Tous les services"),
     SearchFilter(CLAUSE_TYPE_FILTER, "clause", "Type de clause", "Tous les types de clause",
-                 listed_in_page=True, anchors_meta=CLAUSE_ANCHORS_META),
+                 listed_in_page=True, anchors_filter=CLAUSE_ANCHORS_FILTER),
 )
 
 
@@ -98,7 +99,7 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
     pages = [PageSpec(view.src, "convention.md.j2", {
         "view": view,
         "clause_anchors": clause_anchors_by_type(data, view),
-        "clause_anchors_meta": CLAUSE_ANCHORS_META,
+        "clause_anchors_filter": CLAUSE_ANCHORS_FILTER,
     })]
     clauses = view.clauses
     for index, clause in enumerate(clauses):

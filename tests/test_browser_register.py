@@ -214,6 +214,13 @@ def test_filters_narrow_the_results_and_can_be_shared(page, site_url):
     assert_only_local_requests(page, site_url)
 
 
+def test_clause_type_labels_are_not_searched_as_text(page, site_url):
+    # 2026CV4 has a clause of the « Litiges » type whose text does not use the word.
+    open_page(page, site_url, "recherche/?q=litige")
+    expect(page.locator(STATUS)).to_have_text("1 convention trouvée pour « litige ».", timeout=15000)
+    expect(page.locator(f"{RESULT} .registre-result__link")).to_have_attribute("href", f"/conventions/{TARN}/")
+
+
 def article_links(page) -> list[str]:
     return page.locator(f"{RESULT} .registre-result__articles a").evaluate_all(
         "links => links.map(link => new URL(link.href).pathname + new URL(link.href).hash)")

@@ -22,7 +22,7 @@
   // Filters whose values the page lists are left out of the first load: Pagefind counts every filter it has
   // loaded on every search, and these are only worth that time once a reader uses them.
   var readFromIndex = selects.filter(function (select) { return !select.hasAttribute("data-listed"); });
-  var clauseTypeSelect = form.querySelector("select[data-anchors-meta]");
+  var clauseTypeSelect = form.querySelector("select[data-anchors-filter]");
   var pagefind = null;
   var loading = null;
   var waiting = null;     // the newest query not searched yet
@@ -84,8 +84,7 @@
     selects.forEach(function (select) {
       if (select.value) filters[select.getAttribute("data-filter")] = [select.value];
     });
-    return { term: input.value.trim(), filters: filters, key: input.value.trim() + "\u0000" + JSON.stringify(filters),
-             live: false };
+    return { term: input.value.trim(), filters: filters, key: input.value.trim() + "\u0000" + JSON.stringify(filters) };
   }
 
   function hasFilters(query) { return Object.keys(query.filters).length > 0; }
@@ -213,13 +212,14 @@
   // or else all of them (without excerpt), since the convention was found for words elsewhere in its text.
   // A match under a clause's own sub-heading belongs to that clause.
   function articlesOfType(data, subResults, clauseType) {
-    var byType = JSON.parse((data.meta && data.meta[clauseTypeSelect.getAttribute("data-anchors-meta")]) || "{}");
     var clauses = {};
-    Object.keys(byType).forEach(function (type) {
-      byType[type].forEach(function (id) { clauses[id] = true; });
-    });
     var wanted = {};
-    (byType[clauseType] || []).forEach(function (id) { wanted[id] = true; });
+    ((data.filters || {})[clauseTypeSelect.getAttribute("data-anchors-filter")] || []).forEach(function (value) {
+      var split = value.lastIndexOf("#");
+      var id = value.slice(split + 1);
+      clauses[id] = true;
+      if (value.slice(0, split) === clauseType) wanted[id] = true;
+    });
     var owner = {};
     var current = null;
     (data.anchors || []).forEach(function (anchor) {
@@ -274,7 +274,7 @@
   function searchNow(live) {
     clearTimeout(timer);
     var query = currentQuery();
-    query.live = live;
+    query.live = live;  // typed, rather than submitted or filtered: announced once typing pauses
     // Filters refine a search for words. Pagefind answers filters alone by downloading its whole index
     // (about 9 MB at 2,000 conventions), so they are not searched alone: the lists of the page do that job.
     if (!query.term) {
