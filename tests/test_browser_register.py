@@ -251,6 +251,8 @@ def test_clause_type_filter_shows_the_articles_of_that_type(page, site_url):
     expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « tribunal » avec ces filtres.",
                                               timeout=15000)
     expect(page.locator(f"{RESULT} .registre-result__excerpt")).to_have_count(0)
+    expect(page.locator(f"{RESULT} .registre-result__note").first).to_have_text(
+        "Les mots cherchés figurent ailleurs dans cette convention. Ses articles « Résiliation » :")
     assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
                                            f"/conventions/{TARN}/#annexe-2-article-c",
                                            f"/conventions/{TARN}/#article-7"]

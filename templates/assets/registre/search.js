@@ -193,6 +193,12 @@
       item.appendChild(excerpt(data.excerpt));
       return item;
     }
+    if (articles[0].elsewhere) {
+      var note = document.createElement("p");
+      note.className = "registre-result__note";
+      note.textContent = "Les mots cherchés figurent ailleurs dans cette convention. Ses articles « " + clauseType + " » :";
+      item.appendChild(note);
+    }
     var subs = document.createElement("ul");
     subs.className = "registre-result__articles";
     articles.forEach(function (sub) {
@@ -231,7 +237,7 @@
     var found = subResults.filter(function (sub) { return sub.anchor && wanted[owner[sub.anchor.id]]; });
     if (found.length) return found;
     return (data.anchors || []).filter(function (anchor) { return wanted[anchor.id]; }).map(function (anchor) {
-      return { url: data.url + "#" + anchor.id, title: anchor.text, locations: [], excerpt: "" };
+      return { url: data.url + "#" + anchor.id, title: anchor.text, locations: [], excerpt: "", elsewhere: true };
     });
   }
 
