@@ -45,6 +45,8 @@ class Generated:
     files: dict[str, str | bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     data: SiteData | None = None
+    conventions_shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For a page that shows only a few conventions (see `PageSpec.conventions`), their ids."""
 
 
 def build_date() -> dt.date:
@@ -117,6 +119,8 @@ def generate(project: Project, as_of: dt.date | None = None, lazy: bool = False)
     environment = make_environment([project.templates / "pages", project.templates / "js", project.templates / "feeds"])
     shared = {"data": data, "config": data.config, "as_of": data.as_of}
     for spec in all_pages(data):
+        if spec.conventions is not None:
+            generated.conventions_shown[spec.src] = spec.conventions
         if lazy and spec.content is None and spec.src.endswith(".md"):
             environment.get_template(spec.template)
             generated.files[spec.src] = functools.partial(render, environment, spec, shared)

@@ -100,7 +100,7 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
         "view": view,
         "clause_anchors": clause_anchors_by_type(data, view),
         "clause_anchors_filter": CLAUSE_ANCHORS_FILTER,
-    })]
+    }, conventions=(view.id,))]
     clauses = view.clauses
     for index, clause in enumerate(clauses):
         related = {
@@ -114,7 +114,7 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
             "previous": clauses[index - 1] if index else None,
             "next": clauses[index + 1] if index + 1 < len(clauses) else None,
             "related": related,
-        }))
+        }, conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown}))))
     return pages
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .build import Generated, Project, generate
 from .fast_markdown import FastRawHtml
+from .preview import PageInputs, page_inputs, same_inputs, shared_inputs
 from .problems import ContentError, RegistreError
 from .search_index import index_site, index_site_in_background, search_glob
 
@@ -45,12 +46,15 @@ class _NotTheDirtyBuildWarning(logging.Filter):
 class RegistrePlugin(BasePlugin[RegistreConfig]):
     # `mkdocs serve` (and `registre serve`) keeps this instance from one rebuild to the next because it
     # has on_startup: the preview remembers what each generated file was, and with --dirty MkDocs rebuilds
-    # only the pages whose Markdown changed. Pagefind runs in the background after each preview build.
+    # only the pages whose Markdown changed. A convention's pages whose inputs are unchanged are not even
+    # rendered again (see generator/preview.py). Pagefind runs in the background after each preview build.
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
         self.digests: dict[str, str] = {}
+        self.rendered_from: dict[str, PageInputs] = {}
+        self.preview_searchable: set[str] = set()
         self.indexer = None
         self.sources = Path(tempfile.mkdtemp(prefix="registre-preview-")) if self.incremental else None
         if self.incremental:
@@ -111,9 +115,13 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         self.compressed: dict[str, bytes] = {}
         incremental = getattr(self, "incremental", False)
         theme = self._theme_digest(config) if incremental else b""
+        shared = shared_inputs(self.project.templates, self.project.site_config.parent, self.generated.data) \
+            if incremental else None
         for path, content in self.generated.files.items():
             if incremental:
-                files.append(self._preview_file(config, path, content, theme))
+                shown = self.generated.conventions_shown.get(path)
+                inputs = page_inputs(shared, self.generated.data, shown) if shown is not None else None
+                files.append(self._preview_file(config, path, content, theme, inputs))
                 continue
             if callable(content):
                 self.pending[path], content = content, ""
@@ -131,9 +139,16 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
                 digest.update(path.relative_to(theme).as_posix().encode() + path.read_bytes())
         return digest.digest()
 
-    def _preview_file(self, config, path: str, content, theme: bytes) -> File:
+    def _preview_file(self, config, path: str, content, theme: bytes, inputs: PageInputs | None) -> File:
         """The preview's copy of a generated file, rewritten (and so rebuilt by a dirty build) only when it
-        changed: MkDocs rebuilds a page when its source is newer than its output."""
+        changed: MkDocs rebuilds a page when its source is newer than its output. A page rendered before
+        from the same inputs is not rendered again."""
+        source = self.sources / path
+        if inputs is not None and same_inputs(self.rendered_from.get(path), inputs) and source.exists():
+            if path in self.preview_searchable:
+                self.searchable[path] = "data-pagefind-body"
+            return File.generated(config, path, abs_src_path=str(source))
+        self.rendered_from.pop(path, None)
         if callable(content):
             try:
                 content = content()
@@ -142,13 +157,17 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         if isinstance(content, str):
             if path.endswith(".md") and "data-pagefind-body" in content:
                 self.searchable[path] = "data-pagefind-body"
+                self.preview_searchable.add(path)
+            else:
+                self.preview_searchable.discard(path)
             content = content.encode("utf-8")
         digest = hashlib.sha1(theme + content).hexdigest()
-        source = self.sources / path
         if self.digests.get(path) != digest or not source.exists():
             source.parent.mkdir(parents=True, exist_ok=True)
             source.write_bytes(content)
             self.digests[path] = digest
+        if inputs is not None:
+            self.rendered_from[path] = inputs
         return File.generated(config, path, abs_src_path=str(source))
 
     def on_page_read_source(self, *, page, config):

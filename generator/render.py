@@ -63,6 +63,9 @@ class PageSpec:
     content: str | bytes | None = None
     newline: str = "\n"
     """Line ending of the rendered text (iCalendar wants CRLF)."""
+    conventions: tuple[str, ...] | None = None
+    """For a page that shows no convention but these (besides the register's other content): their ids.
+    None for a page that may show any convention. See `preview`."""
 
 
 class Linker:

@@ -69,3 +69,52 @@ def test_preview_reloads_on_content_and_site_config_edits(server, project: Path)
     template.write_text(template.read_text(encoding="utf-8").replace("## Hébergement", "## Hébergeur du site"),
                         encoding="utf-8")
     _wait_for(server + "mentions-legales/", "Hébergeur du site")
+
+
+def test_preview_renders_again_only_the_pages_an_edit_can_change(project: Path, tmp_path: Path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.build import Project, generate
+
+    monkeypatch.setenv("REGISTRE_SEARCH", "defer")
+    started = []
+
+    def preview_build():
+        """What `registre serve` does on each change: the plugin instance outlives the rebuilds."""
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        if not started:
+            config.plugins.on_startup(command="serve", dirty=True)
+            started.append(config)
+        build(config, dirty=True)
+        return config.plugins["registre"]
+
+    def assert_preview_is_exact(plugin):
+        expected = {path: content for path, content in generate(Project(project)).files.items() if path.endswith(".md")}
+        assert {path: (plugin.sources / path).read_text(encoding="utf-8") for path in expected} == expected
+
+    smica, tarn = "conventions/smica-severac-2026cv4/index.md", "conventions/tarn-et-garonne-deux-rives/index.md"
+    plugin = preview_build()
+    try:
+        before = dict(plugin.rendered_from)
+        convention = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
+        convention.write_text(convention.read_text(encoding="utf-8").replace(
+            "title: Convention d’accès", "title: Convention révisée d’accès", 1), encoding="utf-8")
+        assert preview_build() is plugin
+        assert_preview_is_exact(plugin)
+        assert plugin.rendered_from[smica] is before[smica], "a page that shows nothing of the edit is kept"
+        assert plugin.rendered_from[tarn] is not before[tarn]
+        # 2026CV4's articles list the clauses of the same type in the edited convention: rendered again.
+        assert "Convention révisée d’accès" in (plugin.sources / "conventions/smica-severac-2026cv4/article-3.md"
+                                               ).read_text(encoding="utf-8")
+
+        before = dict(plugin.rendered_from)
+        organisation = project / "content/organisations/smica.yaml"
+        organisation.write_text(organisation.read_text(encoding="utf-8").replace(
+            "short_name: SMICA", "short_name: SMICA-82"), encoding="utf-8")
+        preview_build()
+        assert_preview_is_exact(plugin)
+        assert all(plugin.rendered_from[path] is not inputs for path, inputs in before.items())
+        assert "SMICA-82" in (plugin.sources / smica).read_text(encoding="utf-8")
+    finally:
+        plugin.on_shutdown()
