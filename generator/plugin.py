@@ -54,6 +54,7 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         self.incremental = self.serving and dirty
         self.digests: dict[str, str] = {}
         self.rendered_from: dict[str, PageInputs] = {}
+        self.shared_inputs = None
         self.preview_searchable: set[str] = set()
         self.indexer = None
         self.sources = Path(tempfile.mkdtemp(prefix="registre-preview-")) if self.incremental else None
@@ -115,12 +116,13 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         self.compressed: dict[str, bytes] = {}
         incremental = getattr(self, "incremental", False)
         theme = self._theme_digest(config) if incremental else b""
-        shared = shared_inputs(self.project.templates, self.project.site_config.parent, self.generated.data) \
-            if incremental else None
+        if incremental:
+            self.shared_inputs = shared_inputs(self.project.templates, self.project.site_config.parent,
+                                               self.generated.data, self.shared_inputs)
         for path, content in self.generated.files.items():
             if incremental:
                 shown = self.generated.conventions_shown.get(path)
-                inputs = page_inputs(shared, self.generated.data, shown) if shown is not None else None
+                inputs = page_inputs(self.shared_inputs, self.generated.data, shown) if shown is not None else None
                 files.append(self._preview_file(config, path, content, theme, inputs))
                 continue
             if callable(content):

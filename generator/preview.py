@@ -37,14 +37,21 @@ class PageInputs:
     conventions: tuple
 
 
-def shared_inputs(templates: Path, site_config: Path, data: SiteData) -> SharedInputs:
+def shared_inputs(templates: Path, site_config: Path, data: SiteData,
+                  previous: SharedInputs | None = None) -> SharedInputs:
+    """The shared inputs of this build: `previous` itself when they are the same, so that each page compares
+    them by identity."""
     digest = hashlib.blake2b()
     for folder in (templates, site_config):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(path.as_posix().encode() + b"\0" + hashlib.blake2b(path.read_bytes()).digest())
     items = tuple(item for kind in SHARED_KINDS for item in data.register.items(kind))
-    return SharedInputs(digest.hexdigest(), data.as_of, items)
+    current = SharedInputs(digest.hexdigest(), data.as_of, items)
+    if previous is not None and (previous.files_digest, previous.as_of) == (current.files_digest, current.as_of) \
+            and _same_objects(previous.items, current.items):
+        return previous
+    return current
 
 
 def page_inputs(shared: SharedInputs, data: SiteData, convention_ids: tuple[str, ...]) -> PageInputs:
@@ -53,11 +60,7 @@ def page_inputs(shared: SharedInputs, data: SiteData, convention_ids: tuple[str,
 
 def same_inputs(previous: PageInputs | None, current: PageInputs) -> bool:
     """Whether a page rendered from `previous` would render the same from `current`."""
-    if previous is None:
-        return False
-    return (previous.shared.files_digest == current.shared.files_digest
-            and previous.shared.as_of == current.shared.as_of
-            and _same_objects(previous.shared.items, current.shared.items)
+    return (previous is not None and previous.shared is current.shared
             and _same_objects(previous.conventions, current.conventions))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from . import formatting
@@ -27,8 +28,27 @@ def ics_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled by earlier builds of this process (the preview builds again after every edit),
+    reused while their source is the same (Jinja checks it)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     environment = jinja2.Environment(
+        bytecode_cache=_COMPILED_TEMPLATES,
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
         # Data shows as text: `<script>` in a clause is printed, never run. Markdown passes entities through.
         autoescape=True,
