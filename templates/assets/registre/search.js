@@ -11,12 +11,12 @@
   var output = document.getElementById("registre-search-results");
   if (!form || !input || !status || !output) return;
 
-  var TYPING_PAUSE_MS = 100;  // a search starts once typing pauses this long
-  var LIVE_MINIMUM = 3;       // shorter words are searched on submit only (they match most of the register)
-  var FIRST_SEARCH_LENGTH = 5;  // see the input handler
-  var ANNOUNCE_PAUSE_MS = 800;  // results found while the reader types are announced once typing pauses this long
-  var BATCH = 5;              // results shown at once; each costs one fragment download
-  var SUB_RESULTS = 3;        // articles shown under each convention
+  var TYPING_PAUSE_MS = 100;     // a search starts once typing pauses this long
+  var LIVE_MINIMUM = 3;          // shorter words are searched on submit only (they match most of the register)
+  var FIRST_SEARCH_LENGTH = 5;   // see the input handler
+  var ANNOUNCE_PAUSE_MS = 800;   // results found while the reader types are announced once typing pauses this long
+  var BATCH = 5;                 // results shown at once; each costs one fragment download
+  var SUB_RESULTS = 3;           // articles shown under each convention
 
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   // Filters whose values the page lists are left out of the first load: Pagefind counts every filter it has
