@@ -40,12 +40,14 @@ class SearchFilter:
     filters with its fragment; metadata would too, but Pagefind matches search words in metadata."""
 
 
+ORGANISATION_FILTER = "Organisation"
+SERVICE_FILTER = "Service"
 CLAUSE_TYPE_FILTER = "Type de clause"
 CLAUSE_ANCHORS_FILTER = "clause_anchors"
 
 SEARCH_FILTERS = (
-    SearchFilter("Organisation", "organisation", "Organisation partie", "Toutes les organisations"),
-    SearchFilter("Service", "service", "Service", "Tous les services"),
+    SearchFilter(ORGANISATION_FILTER, "organisation", "Organisation partie", "Toutes les organisations"),
+    SearchFilter(SERVICE_FILTER, "service", "Service", "Tous les services"),
     SearchFilter(CLAUSE_TYPE_FILTER, "clause", "Type de clause", "Tous les types de clause",
                  listed_in_page=True, anchors_filter=CLAUSE_ANCHORS_FILTER),
 )
@@ -98,8 +100,7 @@ def core_pages(data: SiteData) -> list[PageSpec]:
 def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
     pages = [PageSpec(view.src, "convention.md.j2", {
         "view": view,
-        "clause_anchors": clause_anchors_by_type(data, view),
-        "clause_anchors_filter": CLAUSE_ANCHORS_FILTER,
+        "search_filters": search_filter_values(data, view),
     }, conventions=(view.id,))]
     clauses = view.clauses
     for index, clause in enumerate(clauses):
@@ -118,13 +119,18 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
     return pages
 
 
-def clause_anchors_by_type(data: SiteData, view: ConventionView) -> dict[str, list[str]]:
-    """For each clause type of a convention, the anchors of its articles on the convention page."""
+def search_filter_values(data: SiteData, view: ConventionView) -> list[tuple[str, str]]:
+    """The Pagefind filters of a convention page, as (filter, value) pairs: those of the search page, and
+    the anchors of its articles by clause type (see `SearchFilter.anchors_filter`)."""
+    values = [(ORGANISATION_FILTER, organisation.short_name or organisation.name) for _, organisation in view.parties]
+    values += [(SERVICE_FILTER, data.service(service).name) for service in view.convention.services]
     anchors: dict[str, list[str]] = {}
     for clause in view.clauses:
         for topic in clause.article.topics:
             anchors.setdefault(data.topic(topic).label, []).append(clause.slug)
-    return anchors
+    values += [(CLAUSE_TYPE_FILTER, label) for label in anchors]
+    values += [(CLAUSE_ANCHORS_FILTER, f"{label}#{slug}") for label, slugs in anchors.items() for slug in slugs]
+    return values
 
 
 def _views(data: SiteData, convention_ids: list[str]) -> list[ConventionView]:

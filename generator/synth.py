@@ -26,11 +26,11 @@ from pathlib import Path
 import yaml
 
 from . import formatting, models
+from .formatting import MONTHS, french_date
 
 #: the real project, whose site_config/, templates/ and mkdocs.yml a synthetic project reuses
 ROOT = Path(__file__).resolve().parent.parent
 
-MONTHS = formatting.MONTHS
 NUMBERS = {1: "un", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}
 
 
@@ -414,9 +414,6 @@ def _slug(text: str) -> str:
     return "-".join(words)
 
 
-_long_date = formatting.french_date
-
-
 def _euros(amount: Decimal) -> str:
     """As a signed document prints it: ordinary spaces, not the site's no-break ones."""
     return formatting.euros(amount).replace(formatting.NNBSP, " ").replace(formatting.NBSP, " ")
@@ -776,7 +773,7 @@ class _Synthesizer:
             duree_phrase = ("Chaque service court jusqu’à l’échéance du marché conclu par le syndicat avec le "
                             "prestataire concerné.")
         else:
-            prise_effet = f"au {_long_date(start)}"
+            prise_effet = f"au {french_date(start)}"
             duree_phrase = f"Elle est conclue pour une durée de {_years(years)}."
             if renewals:
                 duree_phrase += (f" Elle est reconductible {NUMBERS.get(renewals, renewals)} fois par période "
@@ -800,7 +797,7 @@ class _Synthesizer:
             "delai_reponse": f"{rng.choice([24, 48, 72])} heures", "gtr": str(rng.choice([4, 8, 24])),
             "prise_effet": prise_effet, "duree_phrase": duree_phrase, "resiliation_phrase": resiliation_phrase,
             "annee_montant": str(year - 1), "montant": _euros(amount),
-            "services": ", ".join(service_names), "duree": _years(years), "date_effet": _long_date(start),
+            "services": ", ".join(service_names), "duree": _years(years), "date_effet": french_date(start),
         }
         referent = None
         if model.slug == "bouquet" and rng.random() < 0.7:
@@ -855,7 +852,7 @@ class _Synthesizer:
                 source = {"annex": annex_number, "article": section}
                 annex["term"] = {"start": market_start, "duration": {"years": 2}, "renewals": renewals,
                                  "renewal_period": {"years": 1},
-                                 "description": f"Durée initiale de 2 ans à compter du {_long_date(market_start)}, "
+                                 "description": f"Durée initiale de 2 ans à compter du {french_date(market_start)}, "
                                                 f"renouvelable {renewals} fois pour une durée d’un an.",
                                  "source": source}
                 annex["termination"] = {"kind": "before_anniversary", "notice": {"months": notice_months},
