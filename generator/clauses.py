@@ -26,9 +26,13 @@ class Clause:
 
     @property
     def label(self) -> str:
+        """« Article 3 », « Annexe 2, section D », or an unnumbered section's own label (« Préambule »)."""
+        own = self.article.label
         if self.annex:
-            return f"Annexe {self.annex}, {'section' if self.article.number.isalpha() else 'article'} {self.article.number}"
-        return f"Article {self.article.number}"
+            kind = "section" if self.article.number.isalpha() else "article"
+            return f"Annexe {self.annex}, {own[:1].lower() + own[1:]}" if own else \
+                f"Annexe {self.annex}, {kind} {self.article.number}"
+        return own or f"Article {self.article.number}"
 
     @property
     def src(self) -> str:

@@ -305,7 +305,7 @@ def _articles(convention: BaseModel) -> dict[str, tuple[str, BaseModel]]:
     """Every article of a convention and its annexes, by a stable key, with its label."""
     found = {}
     for article in convention.articles:
-        found[f"article-{article.number}"] = (f"Article {article.number} — {article.title}", article)
+        found[f"article-{article.number}"] = (f"{article.label or 'Article ' + article.number} — {article.title}", article)
     for annex in convention.annexes:
         for article in annex.articles:
             found[f"annexe-{annex.number}-article-{article.number}"] = (

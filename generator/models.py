@@ -15,7 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case slug: letters, digits, hyphens.")]
-ArticleNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z]+$", description="Article number or letter, as in the document.")]
+ArticleNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$",
+                                      description="Article number or letter, as in the document.")]
 
 
 class Model(BaseModel):
@@ -181,19 +182,29 @@ class EntryIntoForce(Model):
     """A fixed date."""
     on_signature: bool = False
     """True when it takes effect on signature."""
-    source: ClauseRef
-    """The clause that says so."""
+    not_stated: bool = False
+    """True when the document does not say when it takes effect: the page says « non précisée par le
+    document », and no clause is cited."""
+    source: ClauseRef | None = None
+    """The clause that says so; required unless `not_stated`."""
 
     @model_validator(mode="after")
     def _one_rule(self) -> EntryIntoForce:
-        if (self.date is not None) != self.on_signature:
-            return self
-        raise ValueError("give exactly one of date or on_signature: true")
+        if [self.date is not None, self.on_signature, self.not_stated].count(True) != 1:
+            raise ValueError("entry_into_force: exactly one of date, on_signature or not_stated")
+        if self.source is None and not self.not_stated:
+            raise ValueError("entry_into_force: source required")
+        if self.source is not None and self.not_stated:
+            raise ValueError("entry_into_force: no source when not_stated")
+        return self
 
 
 class Term(Model):
     """How long the convention (or the service it gives access to) runs."""
 
+    not_stated: bool = False
+    """True when the document states no term: the page says « non précisée par le document », and no
+    clause is cited."""
     start: dt.date | None = None
     """First day, when it differs from the entry into force (e.g. the market's start)."""
     duration: Period | None = None
@@ -204,13 +215,17 @@ class Term(Model):
     """Length of each renewal."""
     description: str | None = None
     """The rule in words, as the page shows it."""
-    source: ClauseRef
-    """The clause that sets the term."""
+    source: ClauseRef | None = None
+    """The clause that sets the term; required unless `not_stated`."""
 
     @model_validator(mode="after")
     def _renewal_complete(self) -> Term:
         if self.renewals and self.renewal_period is None:
-            raise ValueError("renewals need a renewal_period")
+            raise ValueError("term: renewals need a renewal_period")
+        if self.not_stated and (self.duration or self.renewals or self.source):
+            raise ValueError("term: not_stated excludes duration, renewals and source")
+        if self.source is None and not self.not_stated:
+            raise ValueError("term: source required")
         return self
 
 
@@ -246,7 +261,10 @@ class Article(Model):
     """One article of a convention or one section of an annex, verbatim."""
 
     number: ArticleNumber
-    """Number (or letter) as in the document; used in the URL."""
+    """Number (or letter) as in the document; used in the URL. For a section the document does not
+    number (préambule, visas), a short identifier such as `preambule`, with its `label`."""
+    label: str | None = None
+    """How the site names an unnumbered section (« Préambule »), instead of « Article <number> »."""
     heading: str
     """The heading line exactly as the document prints it."""
     title: str

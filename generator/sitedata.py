@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import models
+from . import models, summary
 from .clauses import Clause, convention_clauses
 from .derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
 from .privacy import masked_convention
@@ -36,8 +36,21 @@ class ConventionView:
         convention = self.convention
         return f"{convention.reference} — {convention.title}" if convention.reference else convention.title
 
-    def clause(self, ref: models.ClauseRef) -> Clause | None:
-        return self._clauses_by_place.get((ref.annex, ref.article))
+    def clause(self, ref: models.ClauseRef | None) -> Clause | None:
+        """The clause `ref` cites; None when nothing is cited (a fact the document does not state)."""
+        return self._clauses_by_place.get((ref.annex, ref.article)) if ref is not None else None
+
+    @property
+    def signature_text(self) -> str:
+        return summary.signature_text(self.convention.signature)
+
+    @property
+    def entry_into_force_text(self) -> str:
+        return summary.entry_into_force_text(self.convention.entry_into_force, self.convention.signature)
+
+    @property
+    def term_text(self) -> str:
+        return summary.term_text(self.convention.term)
 
     @cached_property
     def _clauses_by_place(self) -> dict[tuple[str | None, str], Clause]:

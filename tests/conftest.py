@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: the register the tests build: frozen copies of the two seed conventions, their tariffs and notices.
+#: Tests never read the real `content/` or `site_config/`, which the staff edit at will.
+REGISTER = ROOT / "tests" / "fixtures" / "register"
+CONTENT = REGISTER / "content"
 AS_OF = "2026-11-22"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -31,10 +35,12 @@ def fixed_build_date():
         os.environ["REGISTRE_DATE"] = previous
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the project's inputs that a test may break at will."""
-    for name in ("content", "site_config", "templates"):
-        shutil.copytree(ROOT / name, destination / name)
+def copy_project(destination: Path, register: Path = REGISTER) -> Path:
+    """A project made of a register's data (the fixture register by default) and the software's
+    templates and `mkdocs.yml`, that a test may break at will."""
+    for name in ("content", "site_config"):
+        shutil.copytree(register / name, destination / name)
+    shutil.copytree(ROOT / "templates", destination / "templates")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
@@ -45,12 +51,18 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, fixed_build_date) -> Path:
-    """The real content, built once with MkDocs + Material (strict) and indexed by Pagefind."""
+def fixture_project(tmp_path_factory) -> Path:
+    """The fixture register as a project, shared by the tests that only read it."""
+    return copy_project(tmp_path_factory.mktemp("fixture") / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, fixture_project, fixed_build_date) -> Path:
+    """The fixture register, built once with MkDocs + Material (strict) and indexed by Pagefind."""
     from generator.publish import build_site
 
     site = tmp_path_factory.mktemp("built") / "site"
-    build_site(ROOT / "mkdocs.yml", site)
+    build_site(fixture_project / "mkdocs.yml", site)
     return site
 
 

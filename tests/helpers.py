@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from conftest import REGISTER
 from generator.cli import main
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -56,8 +56,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def base_url() -> str:
-    """The site's `base_url`, as configured in site_config/site.yaml."""
-    with open(ROOT / "site_config" / "site.yaml", encoding="utf-8") as handle:
+    """The fixture register's `base_url`, as configured in its site_config/site.yaml."""
+    with open(REGISTER / "site_config" / "site.yaml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)["base_url"]
 
 

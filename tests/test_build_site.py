@@ -14,8 +14,8 @@ import yaml
 from generator.publish import build_site
 from helpers import base_url, replace_in
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+from conftest import CONTENT
+
 MASK = "[donnée personnelle occultée]"
 LOCAL = "http://site.invalid/"  # stands for the site's root when resolving relative links
 

@@ -22,8 +22,8 @@ def registre(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           env={**os.environ, "REGISTRE_DATE": os.environ.get("REGISTRE_DATE", "2026-11-22")})
 
 
-def test_check_of_the_real_content_passes():
-    result = registre("check")
+def test_check_of_the_fixture_register_passes(project):
+    result = registre("--project", str(project), "check")
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "Content is valid."
     assert "Traceback" not in result.stderr

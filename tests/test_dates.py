@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import models
+from conftest import CONTENT, REGISTER
 from generator.build import Project, check
 from generator.dates import add_period, anniversary, last_day, next_anniversary_with_notice, subtract_period
 from generator.derive import TermFacts, latest_notice_before_end, term_facts
@@ -104,7 +105,7 @@ def test_notice_before_an_anniversary_at_a_month_end():
 def register_at():
     """The site data of the real content as of a given day."""
     def load(as_of: str):
-        data, problems = check(Project(ROOT), D(as_of))
+        data, problems = check(Project(REGISTER), D(as_of))
         assert data is not None, [str(problem) for problem in problems]
         return data
     return load
@@ -191,7 +192,7 @@ def test_tarn_convention_itself_has_no_fixed_dates(register_at):
 
 
 def _convention(identifier: str) -> models.Convention:
-    data, _ = check(Project(ROOT), D("2026-11-22"))
+    data, _ = check(Project(REGISTER), D("2026-11-22"))
     return data.conventions[identifier].convention
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import CONTENT
+
 from generator.cli import main
 from generator.models import Contact
 from generator.privacy import MASK, Allowed, Found, Masker, find_contact_details
@@ -155,7 +157,7 @@ def test_record_of_processing_activities_is_exported(built_site):
 def test_source_document_with_personal_data_is_not_published_but_its_hash_is(built_site):
     tarn = built_site / "conventions/tarn-et-garonne-deux-rives"
     assert not (tarn / "document-source.txt").exists()
-    digest = yaml.safe_load(Path("content/conventions/tarn-et-garonne-deux-rives.yaml").read_text())["source"]["sha256"]
+    digest = yaml.safe_load((CONTENT / "conventions/tarn-et-garonne-deux-rives.yaml").read_text())["source"]["sha256"]
     assert digest in (tarn / "index.html").read_text(encoding="utf-8")
     assert (built_site / "conventions/smica-severac-2026cv4/document-source.txt").is_file()
 

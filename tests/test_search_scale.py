@@ -68,9 +68,9 @@ def test_synth_command_writes_a_project(tmp_path):
 # --- what keeps a large register light --------------------------------------------------
 
 
-def test_fast_raw_html_gives_the_same_html(tmp_path):
+def test_fast_raw_html_gives_the_same_html(tmp_path, fixture_project):
     """The fast path for raw HTML blocks changes the time of a conversion, never its output."""
-    projects = [Project(ROOT), Project(synthesize(tmp_path / "synth", 12, seed=5))]
+    projects = [Project(fixture_project), Project(synthesize(tmp_path / "synth", 12, seed=5))]
     pages = [content for project in projects for path, content in generate(project).files.items()
              if path.endswith(".md")]
     assert len(pages) > 150

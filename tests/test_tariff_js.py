@@ -107,8 +107,8 @@ def all_cases(tariffs) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def generated():
-    return generate(Project(ROOT), dt.date(2026, 11, 22))
+def generated(fixture_project):
+    return generate(Project(fixture_project), dt.date(2026, 11, 22))
 
 
 def test_javascript_prices_every_combination_like_python(generated, tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import models
+from conftest import CONTENT, REGISTER
 from generator.build import Project, check
 from generator.cli import main
 from generator.pricing import PricingError, estimate, past_versions, version_in_force
@@ -26,7 +27,7 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture(scope="module")
 def data():
-    site_data, problems = check(Project(ROOT), TODAY)
+    site_data, problems = check(Project(REGISTER), TODAY)
     assert site_data is not None, problems
     return site_data
 
@@ -41,7 +42,7 @@ def grid(data) -> models.Tariff:
 
 def printed_rows() -> dict[str, list[Decimal]]:
     """The rows of annex 2 section D, read from the source text of the signed document."""
-    text = (ROOT / "content" / "sources" / "tarn-et-garonne-deux-rives.txt").read_text(encoding="utf-8")
+    text = (CONTENT / "sources" / "tarn-et-garonne-deux-rives.txt").read_text(encoding="utf-8")
     section = text[text.index("D] GRILLE TARIFAIRE"):text.index("E] SOUSCRIPTION")]
     rows = {}
     for line in section.splitlines():
@@ -189,8 +190,8 @@ def test_the_date_picks_the_version_in_force(grid):
 # --- registre check on bad grids ------------------------------------------------------------------------------
 
 
-def test_real_tariffs_are_valid(capsys):
-    assert main(["--project", str(ROOT), "check"]) == 0
+def test_fixture_tariffs_are_valid(fixture_project, capsys):
+    assert main(["--project", str(fixture_project), "check"]) == 0
     assert "Content is valid." in capsys.readouterr().err
 
 
