@@ -6,13 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+# The YAML language server the editor tests drive, at the version tests/tools/package-lock.json pins.
+# The stamp lives in node_modules/, so that a cached .venv does not claim an install that is not there.
+TOOLS := tests/tools
+TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
 .PHONY: site test check serve benchmark system-packages clean
 
 site: $(SITE_STAMP)
 	$(BIN)/registre build
 
-test: $(TEST_STAMP) system-packages
+test: $(TEST_STAMP) $(TOOLS_STAMP) system-packages
 	$(BIN)/python -m pytest
 
 check: $(SITE_STAMP)
@@ -34,6 +38,12 @@ $(SITE_STAMP): pyproject.toml $(VENV)/bin/python
 
 $(TEST_STAMP): pyproject.toml $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# npm ci installs exactly what the lock file names, from the npm registry. Debian's nodejs comes without npm.
+$(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json | system-packages
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	npm ci --prefix $(TOOLS) --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian's Chromium (Playwright drives it; its own browser download is not used) and Node.js.

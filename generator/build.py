@@ -55,12 +55,14 @@ def build_date() -> dt.date:
         try:
             return dt.date.fromisoformat(os.environ["REGISTRE_DATE"])
         except ValueError:
-            raise RegistreError(f"REGISTRE_DATE must be a date written YYYY-MM-DD, not {os.environ['REGISTRE_DATE']!r}")
+            raise RegistreError(f"REGISTRE_DATE doit être une date écrite AAAA-MM-JJ, par exemple 2026-11-22, "
+                                f"pas {os.environ['REGISTRE_DATE']!r}")
     if os.environ.get("SOURCE_DATE_EPOCH"):
         try:
             return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            raise RegistreError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {os.environ['SOURCE_DATE_EPOCH']!r}")
+            raise RegistreError(f"SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, "
+                                f"pas {os.environ['SOURCE_DATE_EPOCH']!r}")
     return dt.date.today()
 
 
@@ -97,9 +99,10 @@ def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[Sit
     # Read every content file even when the site config is broken, so that all problems show at once.
     register, content_problems = load_content(project.content, project.root)
     problems += content_problems
-    if not errors_only(problems):
-        problems += validate(register, project.content)
-    if config is not None and not errors_only(problems):
+    # Cross-file checks run on every file that could be read, so that a syntax error in one file does
+    # not hide the problems of the others; references to an unreadable file are not reported twice.
+    problems += validate(register, project.content)
+    if config is not None:
         problems += check_personal_data(register, config, as_of or build_date(), project.content)
     if errors_only(problems) or config is None:
         return None, problems

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .problems import RegistreError, errors_only
+from .wording import did_you_mean
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -18,16 +21,19 @@ def _check(args: argparse.Namespace) -> int:
     # Imported here: `registre build` waits for its child process (see publish.build_site) without the
     # weight of the whole generator in memory.
     from .build import Project, check
+    from .check_report import RENDERERS, as_text
 
-    _, problems = check(Project(Path(args.project).resolve()))
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    _, found = check(Project(Path(args.project).resolve()))
+    problems = sorted(found, key=lambda problem: (problem.file, problem.line, problem.field))
     failing = problems if args.strict else errors_only(problems)
-    if failing:
-        print(f"{len(failing)} problem{'s' if len(failing) > 1 else ''} found.", file=sys.stderr)
-        return EXIT_CONTENT
-    print("Content is valid.", file=sys.stderr)
-    return 0
+    output_format = getattr(args, "format", "text")
+    if output_format == "text":
+        sys.stderr.write(as_text(problems, failing))
+    else:
+        sys.stdout.write(RENDERERS[output_format](problems, failing))
+        if failing:
+            print(f"{len(failing)} problème{'s' if len(failing) > 1 else ''}.", file=sys.stderr)
+    return EXIT_CONTENT if failing else 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -40,7 +46,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         # Check and MkDocs in a child process, then the search index: see publish.build_site.
         status = build_site(project / "mkdocs.yml", Path(args.site_dir), isolated=True,
-                            precheck=lambda: _check(argparse.Namespace(project=args.project, strict=False)))
+                            precheck=lambda: _check(argparse.Namespace(project=args.project, strict=False, format="text")))
     except MkDocsException as error:
         print(f"build failed, site left unchanged: {error}", file=sys.stderr)
         return EXIT_CONTENT
@@ -53,6 +59,8 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    print(f"Aperçu du registre : http://{args.dev_addr}/ — il se recharge à chaque modification de content/, "
+          "templates/ ou site_config/.", file=sys.stderr, flush=True)
     # Dirty builds: only the pages whose Markdown changed are rebuilt (exact: see RegistrePlugin.on_files).
     serve(str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True,
           build_type=None if args.full_rebuild else "dirty")
@@ -81,18 +89,98 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .load import content_schema
+    from .editor_schemas import content_schemas, write_schemas
 
-    print(json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+    if args.write:
+        for path in write_schemas():
+            print(f"Schéma écrit : {path}", file=sys.stderr)
+        return 0
+    print(json.dumps(content_schemas(), ensure_ascii=False, indent=2, sort_keys=True))
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from .skeletons import FOLDERS, is_valid_id, skeleton, source_file
+
+    content = Path(args.project) / "content"
+    relative = f"content/{FOLDERS[args.kind]}/{args.id}.yaml"
+    if not is_valid_id(args.id):
+        print(f"registre : identifiant « {args.id} » invalide : identifiant sans accent ni espace, en minuscules, "
+              "chiffres et tirets, par exemple cc-du-brianconnais.", file=sys.stderr)
+        return EXIT_CONTENT
+    if not content.is_dir():
+        print(f"registre : pas de dossier content/ dans {Path(args.project).resolve()} : lancez la commande depuis "
+              "le dossier du registre, ou donnez --project.", file=sys.stderr)
+        return EXIT_CONTENT
+    source = content / source_file(args.id)
+    try:
+        sha256 = hashlib.sha256(source.read_bytes()).hexdigest() if args.kind == "convention" else None
+    except OSError:
+        sha256 = None
+    path = content / FOLDERS[args.kind] / f"{args.id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if any(path.parent.glob(f"{args.id}.y*ml")):
+            raise FileExistsError
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(skeleton(args.kind, args.id, sha256))
+    except FileExistsError:
+        print(f"registre : {relative} existe déjà : il n’a pas été modifié. Complétez ce fichier, ou choisissez "
+              "un autre identifiant.", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"Fichier écrit : {relative}", file=sys.stderr)
+    if args.kind == "convention" and sha256:
+        print(f"L’empreinte SHA-256 de content/{source_file(args.id)} y est écrite (source.sha256).", file=sys.stderr)
+    elif args.kind == "convention":
+        print(f"Placez le texte du document signé dans content/{source_file(args.id)}, puis lancez « registre "
+              "check » : il affiche l’empreinte SHA-256 à écrire dans source.sha256.", file=sys.stderr)
+    print("Ensuite : remplacez chaque « À COMPLÉTER » par la valeur que décrit le commentaire au-dessus, puis "
+          "lancez « registre check », qui indique avec sa ligne chaque valeur encore à compléter.", file=sys.stderr)
+    return 0
+
+
+class FrenchUsageParser(argparse.ArgumentParser):
+    """argparse, with its usage errors told in French: the staff type these commands too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : {usage_in_french(message)}\n")
+
+
+def usage_in_french(message: str) -> str:
+    """argparse's few usage messages, in French (anything else is kept as argparse wrote it)."""
+    choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+    if choice:
+        known = [name.strip("' ") for name in choice.group(3).split(",")]
+        return (f"« {choice.group(2)} » n’est pas possible ici.{did_you_mean(choice.group(2), known)} "
+                f"Choix possibles : {', '.join(known)}.")
+    required = re.match(r"the following arguments are required: (.*)$", message)
+    if required:
+        return f"il manque : {required.group(1)} (voir --help)."
+    unknown = re.match(r"unrecognized arguments: (.*)$", message)
+    if unknown:
+        return f"argument inconnu : {unknown.group(1)} (voir --help)."
+    expected = re.match(r"argument (\S+): expected one argument$", message)
+    if expected:
+        return f"{expected.group(1)} attend une valeur (voir --help)."
+    invalid = re.match(r"argument (\S+): invalid (\w+) value: '([^']*)'$", message)
+    if invalid:
+        return f"{invalid.group(1)} : valeur « {invalid.group(3)} » non valable (voir --help)."
+    return message
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="registre", description="Build the public register of conventions.")
+    root = FrenchUsageParser(prog="registre", description="Build the public register of conventions.")
     root.add_argument("--project", default=".", help="folder holding content/, site_config/, templates/ (default: .)")
     commands = root.add_subparsers(dest="command", required=True)
     check_command = commands.add_parser("check", help="validate content/ and site_config/, print every problem")
-    check_command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_command.add_argument("--strict", action="store_true",
+                               help="treat warnings (placeholders in site_config/, overdue notices) as errors")
+    check_command.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                               help="text for people (stderr, default); json; github: annotations on the "
+                                    "offending lines; gitlab: a Code Quality report (stdout)")
     check_command.set_defaults(run=_check)
     build_command = commands.add_parser("build", help="check, then build the site atomically")
     build_command.add_argument("--site-dir", default="site", help="output folder (default: site)")
@@ -102,7 +190,10 @@ def parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--full-rebuild", action="store_true",
                                help="rebuild every page on each edit instead of the changed ones")
     serve_command.set_defaults(run=_serve)
-    schema_command = commands.add_parser("schema", help="print the JSON Schema of every kind of content file")
+    schema_command = commands.add_parser("schema", help="print the editors' JSON Schema (in French) of every kind of "
+                                                        "content file")
+    schema_command.add_argument("--write", action="store_true",
+                                help="write one schema per kind of file to generator/schemas/ (editors use them)")
     schema_command.set_defaults(run=_schema)
     diff_command = commands.add_parser("diff", help="report what changed in the register since a git revision")
     diff_command.add_argument("rev", nargs="?", help="revision to compare with (default: merge base with main)")
@@ -113,6 +204,11 @@ def parser() -> argparse.ArgumentParser:
     synth_command.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     synth_command.add_argument("--output", required=True, help="folder to write the project into")
     synth_command.set_defaults(run=_synth)
+    new_command = commands.add_parser("new", help="write the commented skeleton of a new content file, to fill in")
+    new_command.add_argument("kind", choices=("convention", "organisation", "service", "notice", "tariff"),
+                             help="kind of file")
+    new_command.add_argument("id", help="its id, also its file name and URL: lower-case letters, digits, hyphens")
+    new_command.set_defaults(run=_new)
     return root
 
 

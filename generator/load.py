@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from . import models
+from .field_help import field_in_words
+from .placeholders import placeholder_paths, placeholder_problems
 from .problems import Problem
 from .register import Entry, Register
+from .validation_messages import french_message
+from .wording import slug
 from .yamlsource import read_yaml
 
 #: folder under content/ -> (Register attribute, model class)
@@ -23,40 +29,34 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def _message(error: dict, model: type[BaseModel]) -> str:
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        return "unknown field"
-    if error["type"] == "missing":
-        if model is models.PrivacyNotice and len(error["loc"]) == 1:
-            return f"required by GDPR art. 13 ({model.model_fields[error['loc'][0]].description})"
-        return "required"
-    if error["type"] == "too_short" and model is models.PrivacyNotice and len(error["loc"]) == 1:
-        return f"required by GDPR art. 13: give at least one ({model.model_fields[error['loc'][0]].description})"
-    return message.removeprefix("Value error, ")
-
-
 def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[Register, list[Problem]]:
     """Read every YAML file of `content_dir`; return the register and all problems found."""
     display_root = display_root or content_dir.parent
     register = Register()
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        problems.append(Problem(str(content_dir), 1, "(folder)", "content folder not found"))
+        problems.append(Problem(str(content_dir), 1, "(dossier)", "Dossier content/ introuvable : lancez la commande "
+                                                                "depuis le dossier du registre, ou donnez --project."))
         return register, problems
     loaded: dict[str, tuple] = {}
     for folder, (attribute, model) in KINDS.items():
         for path in sorted((content_dir / folder).glob("*.y*ml")):
             name = path.relative_to(display_root).as_posix()
-            item, source, file_problems = _load_file(path, name, model, loaded)
+            item, source, file_problems = _load_file(path, name, model, loaded, content_dir)
             problems += file_problems
             if item is None:
+                register.unreadable.setdefault(attribute, set()).add(path.stem)
                 continue
             collection = getattr(register, attribute)
             if item.id != path.stem:
-                problems.append(source.problem(("id",), f"must match the file name '{path.stem}'"))
+                problems.append(source.problem(("id",), (
+                    f"L’identifiant doit être le nom du fichier sans .yaml : écrivez id: {path.stem}, "
+                    f"ou renommez le fichier en {item.id}.yaml.")))
+                register.unreadable.setdefault(attribute, set()).add(path.stem)
             elif item.id in collection:
-                problems.append(source.problem(("id",), f"duplicate id '{item.id}'"))
+                problems.append(source.problem(("id",), (
+                    f"L’identifiant « {item.id} » est déjà pris par {collection[item.id].source.file} : "
+                    "gardez un seul des deux fichiers.")))
             else:
                 collection[item.id] = Entry(item, source)
     _loaded.clear()  # keep this register's files only
@@ -69,8 +69,8 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
 _loaded: dict[str, tuple] = {}
 
 
-def _load_file(path: Path, name: str, model: type[BaseModel],
-               loaded: dict[str, tuple]) -> tuple[BaseModel | None, object, list[Problem]]:
+def _load_file(path: Path, name: str, model: type[BaseModel], loaded: dict[str, tuple],
+               content_dir: Path) -> tuple[BaseModel | None, object, list[Problem]]:
     """One file's item (None if it has problems), source map and problems."""
     try:
         key, digest = str(path.resolve()), hashlib.sha1(path.read_bytes()).digest()
@@ -85,15 +85,42 @@ def _load_file(path: Path, name: str, model: type[BaseModel],
     document = read_yaml(path, name, problems)
     if document is not None:
         source = document.source
+        source.describe = functools.partial(field_in_words, model)
+        unfilled = placeholder_paths(document)
+        problems += [replace(problem, message=problem.message + _actual_digest(document.data, content_dir))
+                     if problem.field == "source.sha256" else problem for problem in placeholder_problems(document)]
         try:
             item = model.model_validate(document.data)
         except ValidationError as error:
             for detail in error.errors():
                 location = _file_location(detail["loc"], document.data, detail["type"] == "missing")
-                problems.append(document.source.problem(location, _message(detail, model)))
+                if location in unfilled:
+                    continue  # « À COMPLÉTER » is reported as such, not as a wrong date or identifier
+                message = french_message({**detail, "loc": location}, model, document.data)
+                if location == ("source", "sha256"):
+                    message += _actual_digest(document.data, content_dir)
+                if location == ("id",) and detail["type"] == "string_pattern_mismatch" and slug(path.stem) != path.stem:
+                    message += f" Renommez aussi le fichier en {slug(path.stem)}{path.suffix}."
+                unknown = detail["type"] == "extra_forbidden"  # the message names it: no words for it
+                problems.append(document.source.problem(location, message, words="" if unknown else None))
     if key:
         loaded[key] = (digest, name, model, item, source, tuple(problems))
     return item, source, problems
+
+
+def _actual_digest(data: dict, content_dir: Path) -> str:
+    """« Celle du fichier … est : … », when the source file a convention names can be read."""
+    source = data.get("source") if isinstance(data, dict) else None
+    file = source.get("file") if isinstance(source, dict) else None
+    if not isinstance(file, str):
+        return ""
+    path = content_dir / file
+    try:
+        if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
+            return f" Celle du fichier content/{file} est : {hashlib.sha256(path.read_bytes()).hexdigest()}"
+    except (OSError, ValueError):
+        pass
+    return ""
 
 
 _UNKNOWN = object()

@@ -14,8 +14,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ARTICLE_NUMBER_PATTERN = r"^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case slug: letters, digits, hyphens.")]
-ArticleNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$",
+ArticleNumber = Annotated[str, Field(pattern=ARTICLE_NUMBER_PATTERN,
                                       description="Article number or letter, as in the document.")]
 
 
@@ -257,6 +259,17 @@ class Termination(Model):
         return self
 
 
+class TranscriptionChoice(Model):
+    """A known, explained way in which an article's text differs from its source document. The text itself
+    is never corrected: typos and all, it is the document's."""
+
+    kind: Literal["table_rebuilt"]
+    """table_rebuilt: a price grid that the PDF's text extraction jumbles, laid out again as a table; the
+    check compares its euro amounts only, each as many times as in the document."""
+    reason: str = Field(min_length=1)
+    """Why, in French: what the document shows and what the transcription does."""
+
+
 class Article(Model):
     """One article of a convention or one section of an annex, verbatim."""
 
@@ -275,6 +288,8 @@ class Article(Model):
     """Kinds of clause this article settles."""
     notes: list[EditorialNote] = []
     """Remarks of the register (e.g. a [sic]); never part of the text."""
+    transcription: TranscriptionChoice | None = None
+    """A known transcription choice that makes the text differ from the document (a rebuilt price grid)."""
 
 
 class Annex(Model):
@@ -316,7 +331,7 @@ class SourceDocument(Model):
 
     file: str
     """Path under content/ of the document's text."""
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    sha256: str = Field(pattern=SHA256_PATTERN)
     """SHA-256 of that file, checked on every build."""
     description: str
     """What the file is (e.g. « texte extrait du PDF signé »)."""
@@ -376,14 +391,14 @@ def _read_grid(value: object, depth: int = 0) -> object:
     alternative of the union. Keys stay strings: YAML reads an unquoted 3 as a number."""
     if isinstance(value, dict):
         if depth == 2:
-            raise ValueError("a grid has at most two dimensions")
+            raise ValueError("Une grille de prix a au plus deux dimensions.")
         for key, item in value.items():
             if not isinstance(key, str):
-                raise ValueError(f"grid key {key} must be a quoted string: '{key}'")
+                raise ValueError(f"La clé de grille {key} doit être écrite entre apostrophes : '{key}'.")
             _read_grid(item, depth + 1)
         return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError(f"expected an amount (like 9.60) or a mapping of amounts, not {value!r}")
+        raise ValueError(f"Montant attendu (par exemple 9.60) ou une grille de montants, pas « {value} ».")
     return value
 
 

@@ -6,7 +6,9 @@ import hashlib
 import logging
 import os
 import shutil
+import sys
 import tempfile
+import traceback
 import zlib
 from pathlib import Path
 
@@ -23,10 +25,14 @@ from markupsafe import Markup
 from .build import Generated, Project, generate
 from .fast_markdown import FastRawHtml
 from .preview import PageInputs, page_inputs, same_inputs, shared_inputs
-from .problems import ContentError, RegistreError
+from .preview_errors import RECOVERED, error_page_html, showing_error_page, terminal_report
+from .problems import ContentError, Problem, RegistreError
 from .search_index import index_site, index_site_in_background, search_glob
 
 log = get_plugin_logger(__name__)
+
+#: the page the preview shows at every address while the register has problems (see on_serve)
+ERROR_PAGE = "404.html"
 
 
 class RegistreConfig(Config):
@@ -76,14 +82,26 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
     def on_config(self, config):
         self._stop_indexer()  # the rebuild is about to rewrite the site it is indexing
         self.project = Project((Path(config.config_file_path).parent / self.config.project_dir).resolve())
+        # What the preview shows instead of the site when the register has problems (see _show_problems).
+        self.had_problems, self.problems = bool(getattr(self, "problems", None)), []
+        serving = getattr(self, "serving", False)
         try:
             self.generated: Generated = generate(self.project, lazy=True)
         except ContentError as error:
+            if serving:
+                return self._show_problems(config, error.problems)
             raise PluginError(f"the register's content has problems:\n{error.report()}") from None
         except jinja2.TemplateError as error:
+            if serving:
+                return self._show_problems(config, [self._template_problem(error)])
             raise PluginError(self._template_error(error)) from None
         for warning in self.generated.warnings:
-            log.warning(str(warning))
+            # A placeholder in the site config does not stop a build (a merge request's preview, a test):
+            # `registre check --strict` refuses it before the main branch is published.
+            if warning.code == "placeholder":
+                log.info(str(warning))
+            else:
+                log.warning(str(warning))
         site = self.generated.data.config
         config.site_name = site.site_name
         config.site_url = site.base_url
@@ -101,6 +119,24 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
             return f"{where}:{error.lineno}: template error: {error.message}"
         return f"template error: {error}"
 
+    def _template_problem(self, error: jinja2.TemplateError) -> Problem:
+        """A template error as a problem of the register, located in the template where Jinja can tell."""
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return Problem(self._template_name(error.filename or error.name), error.lineno, "template error",
+                           error.message or str(error))
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if Path(frame.filename).is_relative_to(self.project.templates):
+                return Problem(self._template_name(frame.filename), frame.lineno or 0, "template error", str(error))
+        return Problem("templates", 0, "template error", str(error))
+
+    def _show_problems(self, config, problems: list[Problem]):
+        """In the preview, a register with problems builds no page: the preview shows the problems instead
+        (see on_serve), and the terminal lists them as `registre check` does."""
+        self.problems = problems
+        print(terminal_report(problems), file=sys.stderr, flush=True)
+        config.nav = None  # no page, so no navigation to check
+        return config
+
     def _template_name(self, filename: str | None) -> str:
         """A template's path as the staff know it: `templates/pages/article.md.j2`."""
         path = Path(filename or "?")
@@ -114,23 +150,42 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         self.pending: dict = {}
         self.searchable: dict[str, str] = {}
         self.compressed: dict[str, bytes] = {}
-        incremental = getattr(self, "incremental", False)
-        theme = self._theme_digest(config) if incremental else b""
-        if incremental:
-            self.shared_inputs = shared_inputs(self.project.templates, self.project.site_config.parent,
-                                               self.generated.data, self.shared_inputs)
-        for path, content in self.generated.files.items():
-            if incremental:
-                shown = self.generated.conventions_shown.get(path)
-                inputs = page_inputs(self.shared_inputs, self.generated.data, shown) if shown is not None else None
-                files.append(self._preview_file(config, path, content, theme, inputs))
-                continue
-            if callable(content):
-                self.pending[path], content = content, ""
-            files.append(File.generated(config, path, content=content))
+        if self.problems:
+            return files
+        if getattr(self, "incremental", False):
+            try:
+                generated_files = self._preview_files(config)
+            except jinja2.TemplateError as error:
+                self._show_problems(config, [self._template_problem(error)])
+                return files
+        else:
+            generated_files = self._lazy_files(config)
+        for file in generated_files:
+            files.append(file)
         self.generated.files = {path: content for path, content in self.generated.files.items()
                                 if not callable(content) and not path.endswith(".md")}
         return files
+
+    def _lazy_files(self, config) -> list[File]:
+        """Every generated file; a page is rendered when MkDocs reads it (see on_page_read_source)."""
+        lazy_files = []
+        for path, content in self.generated.files.items():
+            if callable(content):
+                self.pending[path], content = content, ""
+            lazy_files.append(File.generated(config, path, content=content))
+        return lazy_files
+
+    def _preview_files(self, config) -> list[File]:
+        """Every generated file, as the preview's copy (see _preview_file). Raises jinja2.TemplateError."""
+        theme = self._theme_digest(config)
+        self.shared_inputs = shared_inputs(self.project.templates, self.project.site_config.parent,
+                                           self.generated.data, self.shared_inputs)
+        preview_files = []
+        for path, content in self.generated.files.items():
+            shown = self.generated.conventions_shown.get(path)
+            inputs = page_inputs(self.shared_inputs, self.generated.data, shown) if shown is not None else None
+            preview_files.append(self._preview_file(config, path, content, theme, inputs))
+        return preview_files
 
     def _theme_digest(self, config) -> bytes:
         """What every page depends on besides its own Markdown: mkdocs.yml and the theme's templates."""
@@ -152,10 +207,7 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
             return File.generated(config, path, abs_src_path=str(source))
         self.rendered_from.pop(path, None)
         if callable(content):
-            try:
-                content = content()
-            except jinja2.TemplateError as error:
-                raise PluginError(self._template_error(error)) from None
+            content = content()
         if isinstance(content, str):
             if path.endswith(".md") and "data-pagefind-body" in content:
                 self.searchable[path] = "data-pagefind-body"
@@ -224,12 +276,29 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         page.content = None  # written once the page is rendered; links and anchors are checked without it
         return output
 
+    def on_pre_template(self, template, *, template_name, config):
+        if self.problems and template_name == ERROR_PAGE:
+            # Rendered with MkDocs' context, whose `page` is None: the error page goes under another name.
+            return jinja2.Environment(autoescape=False).from_string(
+                "{{ registre_error_page }}", globals={"registre_error_page": error_page_html(self.problems)})
+        return template
+
     def on_serve(self, server, *, config, builder):
         for folder in ("content", "templates", "site_config"):
             server.watch(str(self.project.root / folder))
+        # While the register has problems, the preview answers every page with the error page, 404.html
+        # (see on_pre_template), as the server serves it: with MkDocs' livereload script, so that the tab
+        # shows the register again once corrected. The site's own pages are left as they were built, so
+        # that the next good build rebuilds only those the corrections change.
+        error_page = getattr(server, "mount_path", "/") + ERROR_PAGE
+        server.set_app(showing_error_page(server.get_app(), lambda: bool(self.problems), error_page))
         return server
 
     def on_post_build(self, *, config) -> None:
+        if self.problems:
+            return  # no page to index
+        if getattr(self, "had_problems", False):
+            print(RECOVERED, file=sys.stderr, flush=True)
         if not self.config.search or os.environ.get("REGISTRE_SEARCH") == "defer":
             return  # deferred: `publish.build_site` indexes once MkDocs is out of memory
         if getattr(self, "serving", False):

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from .dates import add_period
+from .formatting import french_date
 from .models import Period
 from .privacy import Allowed, Masker, convention_masker, find_contact_details, published_strings
 from .problems import Problem
@@ -27,9 +28,10 @@ def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date, 
                     if not allowed.allows(found):
                         line = entry.source.text_line(path, masked, found.offset)
                         problems.append(entry.source.problem(path, line=line, message=(
-                            f"{found.kind} « {found.value} » would be published: declare the person as a contact "
-                            "with publish: false so that it is masked, or list it in site_config/site.yaml "
-                            "allowed_emails/allowed_phones if it is functional")))
+                            f"Le {_kind(found.kind)} « {found.value} » serait publié. Si c’est celui d’un agent, "
+                            "déclarez-le dans le référent de la convention (referent, sans publish: true) : il est "
+                            "alors occulté partout ; s’il est fonctionnel (un standard, une adresse de service), "
+                            f"ajoutez-le à {_allowed_list(found.kind)} dans site_config/site.yaml.")))
     for entry in register.conventions.values():
         problems += _check_published_source(entry, content_dir, allowed)
     review = Period(months=config.notice_review_months)
@@ -37,8 +39,9 @@ def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date, 
         due = add_period(entry.item.last_reviewed, review)
         if due < as_of:
             problems.append(entry.source.problem(("last_reviewed",), (
-                f"notice last reviewed on {entry.item.last_reviewed.isoformat()}, more than "
-                f"{config.notice_review_months} months before {as_of.isoformat()}: review it"), severity="warning"))
+                f"Notice relue pour la dernière fois le {french_date(entry.item.last_reviewed)}, il y a plus de "
+                f"{config.notice_review_months} mois au {french_date(as_of)} : faites-la relire par le délégué à la "
+                "protection des données, puis mettez à jour last_reviewed."), severity="warning"))
     return problems
 
 
@@ -53,6 +56,16 @@ def _check_published_source(entry, content_dir: Path, allowed: Allowed) -> list[
     except (OSError, UnicodeDecodeError):
         return []  # validate() reports an unreadable source
     return [entry.source.problem(("source", "file"), (
-        f"the source document contains the {found.kind} « {found.value} »: declare its owner as the referent "
-        "with publish: false (the document is then withheld), or list it as functional in site_config/site.yaml"))
+        f"Le document source contient le {_kind(found.kind)} « {found.value} ». Si c’est celui d’un agent, "
+        "déclarez-le comme référent de la convention (referent, sans publish: true) : le document n’est alors pas "
+        "publié tel quel, seule son empreinte l’est ; s’il est fonctionnel, ajoutez-le à "
+        f"{_allowed_list(found.kind)} dans site_config/site.yaml."))
         for found in find_contact_details(text) if not allowed.allows(found)]
+
+
+def _kind(kind: str) -> str:
+    return "numéro de téléphone" if kind == "téléphone" else "courriel"
+
+
+def _allowed_list(kind: str) -> str:
+    return "allowed_phones" if kind == "téléphone" else "allowed_emails"

@@ -14,10 +14,19 @@ class Problem:
     field: str
     message: str
     severity: str = "error"
+    code: str = ""
+    """What kind of rule it is, for the few callers that treat one apart (e.g. "placeholder")."""
+    words: str = ""
+    """The field in French words (« titre de l’article n° 4 »), when it is known."""
 
     def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.file}:{self.line}: {self.field}: {prefix}{self.message}"
+        prefix = "" if self.severity == "error" else "avertissement : "
+        words = f" ({self.words})" if self.words else ""
+        return f"{self.file}:{self.line}: {self.field}{words}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "field": self.field, "field_in_words": self.words,
+                "message": self.message, "severity": self.severity}
 
 
 class RegistreError(Exception):
@@ -33,9 +42,13 @@ class ContentError(RegistreError):
 
     def report(self) -> str:
         lines = [str(problem) for problem in self.problems]
-        count = len(self.problems)
-        lines.append(f"{count} problem{'s' if count > 1 else ''} found; nothing was published.")
+        lines.append(f"{count_problems(len(self.problems))} : rien n’a été publié.")
         return "\n".join(lines)
+
+
+def count_problems(count: int) -> str:
+    """« 1 problème trouvé », « 3 problèmes trouvés »."""
+    return f"{count} problème trouvé" if count == 1 else f"{count} problèmes trouvés"
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

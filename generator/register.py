@@ -28,6 +28,12 @@ class Register:
     conventions: dict[str, Entry] = field(default_factory=dict)
     tariffs: dict[str, Entry] = field(default_factory=dict)
     notices: dict[str, Entry] = field(default_factory=dict)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
+    """Ids (file names) of the files of each kind that could not be read or typed: their own problems are
+    reported, and references to them are not reported again as unknown."""
+
+    def unreadable_ids(self, kind: str) -> frozenset[str]:
+        return frozenset(self.unreadable.get(kind, ()))
 
     def items(self, kind: str) -> list:
         return [entry.item for entry in getattr(self, kind).values()]

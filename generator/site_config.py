@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from .field_help import field_in_words
 from .models import Model
 from .problems import Problem
-from .yamlsource import read_yaml
+from .validation_messages import french_message
+from .yamlsource import read_yaml, string_values
 
 
 class Publisher(Model):
@@ -82,10 +85,28 @@ def load_site_config(path: Path, display_name: str) -> tuple[SiteConfig | None, 
     document = read_yaml(path, display_name, problems)
     if document is None:
         return None, problems
+    document.source.describe = functools.partial(field_in_words, SiteConfig)
     try:
-        return SiteConfig.model_validate(document.data), problems
+        config = SiteConfig.model_validate(document.data)
     except ValidationError as error:
         for detail in error.errors():
-            message = "required" if detail["type"] == "missing" else detail["msg"]
-            problems.append(document.source.problem(detail["loc"], message))
+            problems.append(document.source.problem(detail["loc"], french_message(detail, SiteConfig, document.data)))
         return None, problems
+    return config, problems + placeholder_warnings(document)
+
+
+#: what the shipped site config holds until the publisher fills it in
+PLACEHOLDERS = ("example.org", "à compléter")
+
+
+def placeholder_warnings(document) -> list[Problem]:
+    """A warning for every value still holding a placeholder: it must not be published as is."""
+    found = []
+    for path, text in string_values(document.data):
+        marker = next((marker for marker in PLACEHOLDERS if marker in text.lower()), None)
+        if marker:
+            found.append(document.source.problem(path, (
+                f"Valeur provisoire « {marker} » : remplacez-la par la vraie valeur avant de publier "
+                "(`registre check --strict`, utilisé pour la branche principale, refuse de publier ainsi)."),
+                severity="warning", code="placeholder"))
+    return found

@@ -423,6 +423,20 @@ def _years(count: int) -> str:
     return f"{NUMBERS.get(count, count)} an{'s' if count > 1 else ''}"
 
 
+def _as_extracted(markdown: str) -> str:
+    """An article's Markdown as the text extracted from a PDF gives it: subheadings without their "#",
+    table rows as their cells separated by spaces, no delimiter row. List bullets stay ("- ")."""
+    lines = []
+    for line in markdown.split("\n"):
+        if line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if not all(set(cell) <= set("-:") for cell in cells):
+                lines.append(" ".join(cells))
+        else:
+            lines.append(line.lstrip("#").lstrip() if line.startswith("#") else line)
+    return "\n".join(lines)
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1009,12 +1023,12 @@ class _Synthesizer:
                       f"{party['representative']['function']}, {party['mandate']}", ""]
         lines += [convention["preamble"], ""]
         for article in convention["articles"]:
-            lines += [article["heading"], "", article["text"], ""]
+            lines += [article["heading"], "", _as_extracted(article["text"]), ""]
         lines += [convention["closing"], ""]
         for annex in convention.get("annexes", []):
             lines += [annex["heading"], ""]
             for article in annex["articles"]:
-                lines += [article["heading"], "", article["text"], ""]
+                lines += [article["heading"], "", _as_extracted(article["text"]), ""]
         return "\n".join(lines).encode("utf-8")
 
     # -- tariffs and notices ----------------------------------------------------
@@ -1139,15 +1153,16 @@ def _fit(model: type, data: dict) -> dict | None:
     return None
 
 
-def synthesize(destination: Path, conventions: int, seed: int) -> Path:
-    """Write a complete synthetic project of `conventions` conventions into `destination`; return it."""
+def synthesize(destination: Path, conventions: int, seed: int, site_config: Path | None = None) -> Path:
+    """Write a complete synthetic project of `conventions` conventions into `destination`; return it.
+    Its site config is a copy of `site_config` (a folder), by default the project's own."""
     if conventions < 1:
         raise ValueError("conventions must be at least 1")
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("content", "site_config", "templates"):
         shutil.rmtree(destination / name, ignore_errors=True)
-    shutil.copytree(ROOT / "site_config", destination / "site_config")
+    shutil.copytree(site_config or ROOT / "site_config", destination / "site_config")
     shutil.copytree(ROOT / "templates", destination / "templates")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     _Synthesizer(destination, conventions, seed).run()

@@ -9,16 +9,19 @@ from . import models
 from .problems import Problem
 from .register import Entry, Register
 from .tariff_checks import check_tariff
+from .transcription import check_source_file
+from .wording import unknown_reference
 
 
 def validate(register: Register, content_dir: Path) -> list[Problem]:
-    """Every cross-file problem of the register, in file order."""
+    """Every cross-file problem of the register, in file order. A reference to a file that could not be
+    read is not reported: that file's own problem is."""
     problems: list[Problem] = []
     for entry in register.conventions.values():
         problems += _check_convention(entry, register, content_dir)
     for entry in register.services.values():
         problems += _check_refs(entry, ("provider",), [entry.item.provider] if entry.item.provider else [],
-                                register.organisations, "organisation")
+                                register.organisations, "organisation", register.unreadable_ids("organisations"))
     for entry in register.tariffs.values():
         problems += _check_tariff_refs(entry, register)
         problems += check_tariff(entry)
@@ -27,12 +30,13 @@ def validate(register: Register, content_dir: Path) -> list[Problem]:
     return problems
 
 
-def _check_refs(entry: Entry, path: tuple, ids: list[str], known: dict, kind: str) -> list[Problem]:
+def _check_refs(entry: Entry, path: tuple, ids: list[str], known: dict, kind: str,
+                unreadable: frozenset[str] = frozenset()) -> list[Problem]:
     problems = []
     for index, identifier in enumerate(ids):
-        if identifier not in known:
+        if identifier not in known and identifier not in unreadable:
             at = path + (index,) if len(ids) > 1 or path[-1].endswith("s") else path
-            problems.append(entry.source.problem(at, f"unknown {kind} '{identifier}'"))
+            problems.append(entry.source.problem(at, unknown_reference(kind, identifier, known)))
     return problems
 
 
@@ -45,15 +49,22 @@ def clause_exists(convention: models.Convention, ref: models.ClauseRef) -> bool:
 
 def _check_clause(entry: Entry, path: tuple, ref: models.ClauseRef, default: str | None,
                   register: Register) -> list[Problem]:
+    if ref is None:
+        return []
     convention_id = ref.convention or default
     if convention_id is None:
-        return [entry.source.problem(path + ("convention",), "required")]
+        return [entry.source.problem(path + ("convention",), "Champ obligatoire : l’identifiant de la convention "
+                                                             "où la clause est écrite.")]
+    if convention_id in register.unreadable_ids("conventions"):
+        return []
     target = register.conventions.get(convention_id)
     if target is None:
-        return [entry.source.problem(path + ("convention",), f"unknown convention '{convention_id}'")]
+        return [entry.source.problem(path + ("convention",),
+                                     unknown_reference("convention", convention_id, register.conventions))]
     if not clause_exists(target.item, ref):
-        where = f"annex {ref.annex}, article {ref.article}" if ref.annex else f"article {ref.article}"
-        return [entry.source.problem(path, f"no {where} in convention '{convention_id}'")]
+        where = f"d’annexe {ref.annex}, article {ref.article}" if ref.annex else f"d’article {ref.article}"
+        return [entry.source.problem(path, f"La convention « {convention_id} » n’a pas {where} : "
+                                           "indiquez le numéro d’un article qui y figure.")]
     return []
 
 
@@ -61,23 +72,26 @@ def _check_convention(entry: Entry, register: Register, content_dir: Path) -> li
     convention: models.Convention = entry.item
     problems: list[Problem] = []
     for index, party in enumerate(convention.parties):
-        if party.organisation not in register.organisations:
-            problems.append(entry.source.problem(("parties", index, "organisation"),
-                                                 f"unknown organisation '{party.organisation}'"))
+        problems += _check_refs(entry, ("parties", index, "organisation"), [party.organisation],
+                                register.organisations, "organisation", register.unreadable_ids("organisations"))
         if party.mandate_date and convention.signature.date and party.mandate_date > convention.signature.date:
             problems.append(entry.source.problem(("parties", index, "mandate_date"),
-                                                 "mandate is dated after the signature"))
-    problems += _check_refs(entry, ("services",), convention.services, register.services, "service")
-    problems += _check_refs(entry, ("providers",), convention.providers, register.organisations, "organisation")
+                                                 "Le mandat est daté après la signature : vérifiez les deux dates."))
+    problems += _check_refs(entry, ("services",), convention.services, register.services, "service",
+                            register.unreadable_ids("services"))
+    problems += _check_refs(entry, ("providers",), convention.providers, register.organisations, "organisation",
+                            register.unreadable_ids("organisations"))
     problems += _check_articles(entry, ("articles",), convention.articles, register)
     seen_annexes: set[str] = set()
     for index, annex in enumerate(convention.annexes):
         path = ("annexes", index)
         if annex.number in seen_annexes:
-            problems.append(entry.source.problem(path + ("number",), f"duplicate annex number '{annex.number}'"))
+            problems.append(entry.source.problem(path + ("number",), f"Deux annexes portent le numéro « {annex.number} » : "
+                                                                     "chaque annexe a son propre numéro."))
         seen_annexes.add(annex.number)
         problems += _check_articles(entry, path + ("articles",), annex.articles, register)
-        problems += _check_refs(entry, path + ("services",), annex.services, register.services, "service")
+        problems += _check_refs(entry, path + ("services",), annex.services, register.services, "service",
+                                register.unreadable_ids("services"))
         for rule in ("term", "termination"):
             if getattr(annex, rule) is not None:
                 problems += _check_clause(entry, path + (rule, "source"), getattr(annex, rule).source,
@@ -87,7 +101,7 @@ def _check_convention(entry: Entry, register: Register, content_dir: Path) -> li
             problems += _check_clause(entry, (rule, "source"), getattr(convention, rule).source,
                                       convention.id, register)
     problems += _check_dates(entry)
-    problems += _check_source(entry, content_dir)
+    problems += _check_source(entry, content_dir) or check_source_file(entry, content_dir / convention.source.file)
     return problems
 
 
@@ -96,9 +110,12 @@ def _check_articles(entry: Entry, path: tuple, articles: list[models.Article], r
     seen: set[str] = set()
     for index, article in enumerate(articles):
         if article.number.lower() in seen:  # numbers are case-insensitive in URLs
-            problems.append(entry.source.problem(path + (index, "number"), f"duplicate article number '{article.number}'"))
+            problems.append(entry.source.problem(path + (index, "number"), (
+                f"Deux articles portent le numéro « {article.number} » (les majuscules ne comptent pas) : "
+                "chaque article a son propre numéro.")))
         seen.add(article.number.lower())
-        problems += _check_refs(entry, path + (index, "topics"), article.topics, register.topics, "topic")
+        problems += _check_refs(entry, path + (index, "topics"), article.topics, register.topics, "topic",
+                                register.unreadable_ids("topics"))
     return problems
 
 
@@ -110,11 +127,13 @@ def _check_dates(entry: Entry) -> list[Problem]:
     for index, amendment in enumerate(convention.amendments):
         if signed and amendment.date < signed:
             problems.append(entry.source.problem(("amendments", index, "date"),
-                                                 "amendment is dated before the convention's signature"))
+                                                 "L’avenant est daté avant la signature de la convention."))
         if index and amendment.date < convention.amendments[index - 1].date:
-            problems.append(entry.source.problem(("amendments", index, "date"), "amendments must be in date order"))
+            problems.append(entry.source.problem(("amendments", index, "date"),
+                                                 "Rangez les avenants dans l’ordre de leurs dates."))
     if convention.term.start and starts and convention.term.start < starts:
-        problems.append(entry.source.problem(("term", "start"), "term starts before the entry into force"))
+        problems.append(entry.source.problem(("term", "start"),
+                                             "La durée commence avant l’entrée en vigueur : vérifiez les deux dates."))
     return problems
 
 
@@ -122,21 +141,42 @@ def _check_source(entry: Entry, content_dir: Path) -> list[Problem]:
     source = entry.item.source
     path = content_dir / source.file
     if not path.resolve().is_relative_to(content_dir.resolve()):
-        return [entry.source.problem(("source", "file"), "must be a path inside content/")]
+        return [entry.source.problem(("source", "file"), "Le document source doit être un fichier de content/, "
+                                                         "par exemple sources/ma-convention.txt.")]
     if not path.is_file():
-        return [entry.source.problem(("source", "file"), f"file not found: content/{source.file}")]
+        return [entry.source.problem(("source", "file"), (
+            f"Fichier introuvable : content/{source.file}. Placez-y le texte du document signé, ou corrigez "
+            "le chemin (relatif à content/, par exemple sources/ma-convention.txt)."))]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != source.sha256:
-        return [entry.source.problem(("source", "sha256"), f"does not match the file (its SHA-256 is {digest})")]
+        return [entry.source.problem(("source", "sha256"), (
+            f"L’empreinte ne correspond pas au fichier content/{source.file}. Si ce fichier est bien le texte "
+            f"du document signé, écrivez : sha256: {digest}"))]
+    if not _is_utf8(path.read_bytes()):
+        return [entry.source.problem(("source", "file"), (
+            f"Le fichier content/{source.file} n’est pas un texte UTF-8 : enregistrez-le en UTF-8 pour que son "
+            "texte puisse être comparé à la convention, puis recopiez sa nouvelle empreinte dans sha256."))]
     return []
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _check_tariff_refs(entry: Entry, register: Register) -> list[Problem]:
     tariff: models.Tariff = entry.item
     problems = []
+    if tariff.convention in register.unreadable_ids("conventions"):
+        return []
     if tariff.convention not in register.conventions:
-        return [entry.source.problem(("convention",), f"unknown convention '{tariff.convention}'")]
-    problems += _check_refs(entry, ("services",), tariff.services, register.services, "service")
+        return [entry.source.problem(("convention",),
+                                     unknown_reference("convention", tariff.convention, register.conventions))]
+    problems += _check_refs(entry, ("services",), tariff.services, register.services, "service",
+                            register.unreadable_ids("services"))
     problems += _check_clause(entry, ("source",), tariff.source, tariff.convention, register)
     for v_index, version in enumerate(tariff.versions):
         for c_index, component in enumerate(version.components):
@@ -147,10 +187,12 @@ def _check_tariff_refs(entry: Entry, register: Register) -> list[Problem]:
 
 def _check_notice(entry: Entry, register: Register) -> list[Problem]:
     notice: models.PrivacyNotice = entry.item
-    problems = _check_refs(entry, ("conventions",), notice.conventions, register.conventions, "convention")
-    problems += _check_refs(entry, ("services",), notice.services, register.services, "service")
-    if notice.controller not in register.organisations:
-        problems.append(entry.source.problem(("controller",), f"unknown organisation '{notice.controller}'"))
+    problems = _check_refs(entry, ("conventions",), notice.conventions, register.conventions, "convention",
+                           register.unreadable_ids("conventions"))
+    problems += _check_refs(entry, ("services",), notice.services, register.services, "service",
+                            register.unreadable_ids("services"))
+    problems += _check_refs(entry, ("controller",), [notice.controller], register.organisations, "organisation",
+                            register.unreadable_ids("organisations"))
     default = notice.conventions[0] if notice.conventions[0] in register.conventions else None
     for path, statement in notice_statements(notice):
         if statement.source is not None and default is not None:

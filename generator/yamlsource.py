@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -64,6 +66,8 @@ class SourceMap:
     lines: dict[FieldPath, int] = field(default_factory=dict)
     literal_blocks: dict[FieldPath, int] = field(default_factory=dict)
     """Fields written as literal blocks (`|`), with the line of their indicator."""
+    describe: Callable[[FieldPath], str] | None = field(default=None, compare=False, repr=False)
+    """Names a field in French words, once the kind of the file is known."""
 
     def line(self, path: FieldPath) -> int:
         """Line of `path`, or of its closest ancestor present in the file."""
@@ -79,14 +83,30 @@ class SourceMap:
             return self.literal_blocks[path] + 1 + text.count("\n", 0, offset)
         return self.line(path)
 
-    def problem(self, path: FieldPath, message: str, severity: str = "error", line: int | None = None) -> Problem:
-        return Problem(self.file, line or self.line(path), format_field(path), message, severity)
+    def problem(self, path: FieldPath, message: str, severity: str = "error", line: int | None = None,
+                code: str = "", words: str | None = None) -> Problem:
+        """A problem at `path`; the field is also named in words, unless `words` says otherwise."""
+        if words is None:
+            words = self.describe(tuple(path)) if self.describe and path else ""
+        return Problem(self.file, line or self.line(path), format_field(path), message, severity, code, words)
 
 
 @dataclass
 class YamlDocument:
     data: object
     source: SourceMap
+
+
+def string_values(node: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string value of parsed YAML data, with its field path."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from string_values(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from string_values(value, path + (index,))
 
 
 def _record_lines(node: yaml.Node, path: FieldPath, source: SourceMap, problems: list[Problem]) -> None:
@@ -99,7 +119,7 @@ def _record_lines(node: yaml.Node, path: FieldPath, source: SourceMap, problems:
             key = key_node.value
             if key in seen:
                 problems.append(Problem(source.file, key_node.start_mark.line + 1, format_field(path + (key,)),
-                                        "duplicate key"))
+                                        f"Le champ « {key} » apparaît deux fois ici : gardez-en un seul."))
             seen.add(key)
             source.lines[path + (key,)] = key_node.start_mark.line + 1
             _record_lines(value_node, path + (key,), source, problems)
@@ -108,16 +128,103 @@ def _record_lines(node: yaml.Node, path: FieldPath, source: SourceMap, problems:
             _record_lines(item, path + (index,), source, problems)
 
 
+#: PyYAML's syntax problems, as French advice (matched on a part of its message)
+SYNTAX_ADVICE = {
+    "mapping values are not allowed here":
+        "un « : » inattendu : une valeur qui contient « : » doit être écrite entre apostrophes, "
+        "ou la ligne est mal indentée",
+    "could not find expected ':'":
+        "il manque « : » après le nom d’un champ, ou une valeur sur plusieurs lignes n’est pas indentée "
+        "(écrivez-la en bloc avec |-)",
+    "expected ',' or ']'": "une liste entre crochets [ ] n’est pas refermée ou contient un « : » : "
+                           "écrivez la liste sur plusieurs lignes commençant par « - »",
+    "expected ',' or '}'": "un groupe entre accolades { } n’est pas refermé",
+    "found unexpected end of stream": "un guillemet ou une apostrophe n’est pas refermé",
+    "found unexpected ':'": "un « : » inattendu : mettez la valeur entre apostrophes",
+    "expected <block end>, but found '-'":
+        "un élément de liste « - » n’est pas aligné avec les autres",
+    "expected <block end>, but found":
+        "l’indentation ne correspond pas aux lignes précédentes : alignez ce champ avec ses voisins",
+    "found undefined alias": "un « * » en début de valeur : mettez la valeur entre apostrophes",
+    "that cannot start any token":
+        "un caractère comme « @ », « ` » ou « % » ne peut pas commencer une valeur : mettez-la entre apostrophes",
+    "while scanning an alias": "un « * » en début de valeur : mettez la valeur entre apostrophes",
+    "while scanning an anchor": "un « & » en début de valeur : mettez la valeur entre apostrophes",
+    "found a tab character": "remplacez les tabulations par des espaces",
+    "but found another document": "un fichier ne contient qu’un document : retirez la ligne « --- »",
+    "could not determine a constructor": "une étiquette « ! » n’est pas permise dans le contenu : retirez-la, "
+                                         "ou mettez la valeur entre apostrophes",
+}
+
+
+def _syntax_message(error: yaml.YAMLError) -> str:
+    problem = str(getattr(error, "problem", None) or error)
+    context = str(getattr(error, "context", None) or "")
+    for start, advice in SYNTAX_ADVICE.items():
+        if start in problem or start in context:
+            return f"Syntaxe YAML incorrecte : {advice}."
+    return ("Syntaxe YAML incorrecte : vérifiez l’indentation (des espaces, alignés), les guillemets et les « : » "
+            "de cette ligne et de la précédente.")
+
+
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s'"#][^:]*:\s+(['"])(.*)$|^\s*-\s+(['"])(.*)$""")
+
+
+def _unclosed_quote_before(text: str, error_line: int) -> int | None:
+    """The last line up to `error_line` whose value opens a quote it does not close, if any: PyYAML
+    reports an unclosed quote where the file stops making sense, often lines later."""
+    lines = text.splitlines()
+    for number in range(min(error_line, len(lines)), 0, -1):
+        match = _OPEN_QUOTE.match(lines[number - 1])
+        if not match:
+            continue
+        quote, rest = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        body = rest.replace("''", "") if quote == "'" else rest.replace('\\"', "")
+        if quote not in body:
+            return number
+    return None
+
+
+def _tab_lines(text: str) -> list[int]:
+    """Lines indented with a tab, which YAML forbids."""
+    return [number for number, line in enumerate(text.splitlines(), 1)
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
+
+
+def _decode(raw: bytes, display_name: str, problems: list[Problem]) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(Problem(display_name, line, "(fichier)", (
+            f"Caractère non UTF-8 en colonne {column} : enregistrez le fichier en UTF-8 "
+            "(dans votre éditeur : « Enregistrer avec l’encodage » UTF-8).")))
+        return None
+
+
 def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> YamlDocument | None:
     """Parse one YAML file; on failure append a located problem and return None."""
     source = SourceMap(display_name)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(display_name, 1, "(file)", "file not found"))
+        problems.append(Problem(display_name, 1, "(fichier)", "Fichier introuvable."))
         return None
-    except UnicodeDecodeError as error:
-        problems.append(Problem(display_name, 1, "(file)", f"not valid UTF-8 ({error.reason})"))
+    except OSError as error:
+        problems.append(Problem(display_name, 1, "(fichier)",
+                                f"Fichier illisible ({error.strerror or error}) : vérifiez qu’il s’agit d’un fichier "
+                                "ordinaire et ses droits de lecture."))
+        return None
+    text = _decode(raw, display_name, problems)
+    if text is None:
+        return None
+    tabs = _tab_lines(text)
+    if tabs:
+        others = f" (et {len(tabs) - 1} autre{'s' if len(tabs) > 2 else ''} ligne{'s' if len(tabs) > 2 else ''})" \
+            if len(tabs) > 1 else ""
+        problems.append(Problem(display_name, tabs[0], "(syntaxe)", (
+            f"Tabulation dans l’indentation{others} : remplacez les tabulations par des espaces.")))
         return None
     loader = _FastLoader(text)
     try:
@@ -128,21 +235,28 @@ def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> YamlDoc
             loader = _ExactLoader(text)
             node = loader.get_single_node()
         if node is None:
-            problems.append(Problem(display_name, 1, "(document)", "file is empty"))
+            problems.append(Problem(display_name, 1, "(document)", "Le fichier est vide : partez de `registre new`."))
             return None
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(display_name, line, "(syntax)", f"invalid YAML: {error.problem or error}"))
+        unclosed = _unclosed_quote_before(text, line)
+        if unclosed:
+            problems.append(Problem(display_name, unclosed, "(syntaxe)", (
+                "Syntaxe YAML incorrecte : la valeur de cette ligne s’ouvre par une apostrophe ou un guillemet "
+                "qui n’est pas refermé sur la ligne : ajoutez-le en fin de valeur, ou retirez-le.")))
+        else:
+            problems.append(Problem(display_name, line, "(syntaxe)", _syntax_message(error)))
         return None
-    except (yaml.YAMLError, ArithmeticError) as error:
-        problems.append(Problem(display_name, 1, "(syntax)", f"invalid YAML: {error}"))
+    except (yaml.YAMLError, ArithmeticError, ValueError, TypeError) as error:
+        problems.append(Problem(display_name, 1, "(syntaxe)", _syntax_message(error)))
         return None
     finally:
         loader.dispose()
     _record_lines(node, (), source, problems)
     if not isinstance(data, dict):
-        problems.append(Problem(display_name, 1, "(document)", "expected a mapping of fields at the top level"))
+        problems.append(Problem(display_name, 1, "(document)", (
+            "Le fichier doit être une suite de champs « nom: valeur » (pas une liste ni un texte seul).")))
         return None
     return YamlDocument(data, source)

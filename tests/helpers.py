@@ -26,7 +26,7 @@ def assert_problems(project: Path, capsys, *expected: str) -> None:
     """`registre check` on `project` fails and prints exactly the `expected` problems, then their count."""
     code, lines = run_check(project, capsys)
     count = len(expected)
-    assert lines == [*expected, f"{count} problem{'s' if count > 1 else ''} found."]
+    assert lines == [*expected, f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}."]
     assert code == 1
 
 

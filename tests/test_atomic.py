@@ -44,7 +44,7 @@ def test_broken_content_leaves_the_site_untouched(published, capsys):
 
     error = capsys.readouterr().err
     assert status == 1
-    assert re.search(rf"^{re.escape(BROKEN_FILE)}:{line}: signature\.date: .+", error, re.M), error
+    assert re.search(rf"^{re.escape(BROKEN_FILE)}:{line}: signature\.date \(date de la signature\): .+", error, re.M), error
     assert "Traceback" not in error
     assert snapshot(site) == before
     assert leftovers(site) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -377,13 +378,18 @@ INJECTED = "<script>alert(1)</script>"
 
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory):
-    """A copy of the project whose article 6 of 2026CV4 holds a <script>, built without the search index."""
+    """A copy of the project whose article 6 of 2026CV4 holds a <script>, built without the search index.
+    The source document says so too, with its new hash: the text is transcribed word for word."""
     from conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("injected") / "project")
+    convention, source = "content/conventions/smica-severac-2026cv4.yaml", "content/sources/2026cv4.txt"
     sentence = "relèvera de la compétence du Tribunal Administratif de Toulouse."
-    replace_in(project, "content/conventions/smica-severac-2026cv4.yaml", sentence,
-               f"{sentence} Voir {INJECTED} & <b>ceci</b>.")
+    replace_in(project, convention, sentence, f"{sentence} Voir {INJECTED} & <b>ceci</b>.")
+    old_digest = hashlib.sha256((project / source).read_bytes()).hexdigest()
+    replace_in(project, source, "du Tribunal Administratif de Toulouse.",
+               f"du Tribunal Administratif de Toulouse. Voir {INJECTED} & <b>ceci</b>.")
+    replace_in(project, convention, old_digest, hashlib.sha256((project / source).read_bytes()).hexdigest())
     replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
     site = project / "site"
     build_site(project / "mkdocs.yml", site)

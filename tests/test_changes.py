@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REGISTER
 from generator.build import Project, check
 from generator.changes import FEED, FEED_ENTRIES, PAGE, UPCOMING_SHOWN, change_pages, collect_changes
 from generator.publish import build_site
@@ -54,7 +55,7 @@ def test_future_changes_are_announced_but_not_in_the_feed(project):
 @pytest.fixture(scope="module")
 def amended_site(tmp_path_factory) -> Path:
     """The project with an amendment whose summary holds markup, built with MkDocs."""
-    from conftest import copy_project
+    from conftest import REGISTER, copy_project
 
     project = copy_project(tmp_path_factory.mktemp("changes") / "project")
     path = project / CONVENTION
@@ -124,7 +125,7 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
     from generator.build import generate
     from generator.synth import synthesize
 
-    project = synthesize(tmp_path / "synth", 120, seed=4)
+    project = synthesize(tmp_path / "synth", 120, seed=4, site_config=REGISTER / "site_config")
     data, _ = check(Project(project))
     changes = collect_changes(data)
     past = [change for change in changes if change.date <= data.as_of]
@@ -153,7 +154,7 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
 def test_many_upcoming_changes_get_pages_of_their_own(tmp_path):
     from generator.synth import synthesize
 
-    project = synthesize(tmp_path / "synth", 60, seed=4)
+    project = synthesize(tmp_path / "synth", 60, seed=4, site_config=REGISTER / "site_config")
     data, _ = check(Project(project), as_of=dt.date(2015, 1, 1))
     upcoming = [change for change in reversed(collect_changes(data)) if change.date > data.as_of]
     assert len(upcoming) > UPCOMING_SHOWN

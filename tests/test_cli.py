@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,19 +27,19 @@ def registre(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_check_of_the_fixture_register_passes(project):
     result = registre("--project", str(project), "check")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip().splitlines()[-1] == "Content is valid."
+    assert result.stderr.strip().splitlines()[-1] == "Le contenu est valide."
     assert "Traceback" not in result.stderr
 
 
 def test_check_with_project_option(project, capsys):
     assert main(["--project", str(project), "check"]) == 0
-    assert capsys.readouterr().err.strip().splitlines()[-1] == "Content is valid."
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "Le contenu est valide."
 
 
 def test_check_from_another_folder(project, tmp_path):
     result = registre("--project", str(project), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Content is valid." in result.stderr
+    assert "Le contenu est valide." in result.stderr
 
 
 def test_check_reports_a_problem_and_exits_1(project):
@@ -46,8 +48,10 @@ def test_check_reports_a_problem_and_exits_1(project):
     line = len(path.read_text(encoding="utf-8").splitlines())
     result = registre("--project", str(project), "check")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"content/topics/duree.yaml:{line}: couleur: unknown field", "1 problem found."]
-    assert "Content is valid." not in result.stderr
+    assert result.stderr.splitlines() == [f"content/topics/duree.yaml:{line}: couleur: Champ inconnu « couleur ». Vérifiez "
+                                        "l’orthographe et l’indentation (les champs possibles sont décrits par "
+                                        "`registre schema`).", "1 problème trouvé."]
+    assert "Le contenu est valide." not in result.stderr
 
 
 def test_schema_prints_the_json_schema_of_every_kind_of_file():
@@ -81,7 +85,7 @@ def test_build_replaces_the_site_folder_whole(project, tmp_path):
     (site / "ancienne-page.html").write_text("<p>périmée</p>", encoding="utf-8")
     result = registre("--project", str(project), "build", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
-    assert "Content is valid." in result.stderr
+    assert "Le contenu est valide." in result.stderr
     assert (site / "index.html").is_file()
     assert (site / "conventions" / "smica-severac-2026cv4" / "article-1" / "index.html").is_file()
     assert (site / "pagefind").is_dir()
@@ -90,13 +94,90 @@ def test_build_replaces_the_site_folder_whole(project, tmp_path):
 
 
 def test_unknown_command_is_a_usage_error():
-    result = registre("publier")
+    result = registre("chek")
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+    assert result.stderr.splitlines()[-1] == ("registre : « chek » n’est pas possible ici. Voulez-vous dire « check » ? "
+                                              "Choix possibles : check, build, serve, schema, diff, synth, new.")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [
+    (["new", "convention"], "registre new : il manque : id (voir --help)."),
+    (["check", "--format", "xml"], "registre check : « xml » n’est pas possible ici. Choix possibles : text, json, "
+                                   "github, gitlab."),
+    (["check", "--stricte"], "registre : argument inconnu : --stricte (voir --help)."),
+    (["synth", "--conventions", "dix", "--output", "x"], "registre synth : --conventions : valeur « dix » non valable "
+                                                         "(voir --help)."),
+])
+def test_usage_errors_are_told_in_french(capsys, arguments, expected):
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == expected
 
 
 def test_a_malformed_build_date_is_a_usage_error(monkeypatch, capsys):
     monkeypatch.setenv("REGISTRE_DATE", "22/11/2026")
     assert main(["check"]) == 2
-    assert "REGISTRE_DATE must be a date written YYYY-MM-DD, not '22/11/2026'" in capsys.readouterr().err
+    assert ("REGISTRE_DATE doit être une date écrite AAAA-MM-JJ, par exemple 2026-11-22, pas '22/11/2026'"
+            in capsys.readouterr().err)
+
+
+# --- output for programs and forges ---------------------------------------------------------------------------
+
+
+def break_a_topic(project: Path) -> int:
+    path = project / "content" / "topics" / "duree.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "couleur: bleu\n", encoding="utf-8")
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_check_as_json(project):
+    line = break_a_topic(project)
+    result = registre("--project", str(project), "check", "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    assert report["problems"] == [{
+        "file": "content/topics/duree.yaml", "line": line, "field": "couleur", "field_in_words": "", "severity": "error",
+        "message": "Champ inconnu « couleur ». Vérifiez l’orthographe et l’indentation (les champs possibles sont "
+                   "décrits par `registre schema`).",
+    }]
+
+
+def test_check_as_github_annotations(project):
+    line = break_a_topic(project)
+    result = registre("--project", str(project), "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file=content/topics/duree.yaml,line={line},title=couleur::Champ inconnu « couleur ». Vérifiez "
+        "l’orthographe et l’indentation (les champs possibles sont décrits par `registre schema`).",
+    ]
+
+
+def test_check_as_gitlab_code_quality_report(project):
+    line = break_a_topic(project)
+    result = registre("--project", str(project), "check", "--format", "gitlab")
+    assert result.returncode == 1
+    [issue] = json.loads(result.stdout)
+    assert issue["location"] == {"path": "content/topics/duree.yaml", "lines": {"begin": line}}
+    assert issue["severity"] == "major" and issue["check_name"] == "registre-check"
+    assert issue["description"].startswith("couleur : Champ inconnu « couleur ».")
+    assert len(issue["fingerprint"]) == 64
+
+
+def test_placeholders_in_the_site_config_warn_and_fail_with_strict(project):
+    path = project / "site_config" / "site.yaml"
+    text = path.read_text(encoding="utf-8")
+    base_url = next(line for line in text.splitlines() if line.startswith("base_url:"))
+    path.write_text(text.replace(base_url, "base_url: https://registre.example.org/"), encoding="utf-8")
+    line = text.splitlines().index(base_url) + 1
+    expected = (f"site_config/site.yaml:{line}: base_url (adresse publique): avertissement : Valeur provisoire « example.org » : "
+                "remplacez-la par la vraie valeur avant de publier (`registre check --strict`, utilisé pour la "
+                "branche principale, refuse de publier ainsi).")
+    lenient = registre("--project", str(project), "check")
+    assert lenient.returncode == 0
+    assert lenient.stderr.splitlines() == [expected, "Le contenu est valide (1 avertissement)."]
+    strict = registre("--project", str(project), "check", "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines() == [expected, "1 problème trouvé."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -221,11 +222,21 @@ def repo(original: Path, tmp_path: Path) -> Path:
     return destination
 
 
+def reword_article_3(project: Path) -> None:
+    """Article 3 says 4 years instead of 3, in the convention and in its source document alike."""
+    replace_in(project, CONVENTION, "elle est conclue pour une durée de 3 ans.", "elle est conclue pour une durée de 4 ans.")
+    replace_in(project, "content/sources/2026cv4.txt", "une durée de 3 ans.", "une durée de 4 ans.")
+    digest = hashlib.sha256((project / "content/sources/2026cv4.txt").read_bytes()).hexdigest()
+    text = (project / CONVENTION).read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("  sha256: "))
+    (project / CONVENTION).write_text(text.replace(old, f"  sha256: {digest}"), encoding="utf-8")
+
+
 def test_registre_diff_against_the_merge_base_with_main(repo, capsys):
     git(repo, "switch", "--quiet", "--create", "nouveau-tarif")
     replace_in(repo, TARIFF, "'3': 8.64", "'3': 8.70")
     git(repo, "commit", "--quiet", "--all", "--message", "Nouveau tarif")
-    replace_in(repo, CONVENTION, "elle est conclue pour une durée de 3 ans.", "elle est conclue pour une durée de 4 ans.")
+    reword_article_3(repo)
     added = repo / "content/conventions/smica-autre-membre.yaml"
     added.write_text((repo / CONVENTION).read_text(encoding="utf-8").replace(
         "id: smica-severac-2026cv4", "id: smica-autre-membre", 1), encoding="utf-8")

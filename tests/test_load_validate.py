@@ -1,9 +1,9 @@
-"""`registre check` on broken content: one test per class of bad input, each asserting the exact line printed.
+"""`registre check` on broken content: one table of (what the staff got wrong, what `check` prints).
 
-Every test breaks a copy of the real project (the `project` fixture) and reads what `registre check`
-prints, as the syndicate's staff would see it: `content/<file>.yaml:LINE: field.path: message`.
-Lines are computed from the edited file, so that the tests keep pointing at the right line when the
-content grows.
+Every case breaks a copy of the fixture register (the `project` fixture) and compares, line for line, what
+`registre check` prints with what the staff should read: `content/<file>.yaml:LINE: field.path: message`,
+in French, saying how to fix it. Lines are found in the edited file by a piece of their text, so that
+the cases keep pointing at the right line when the fixture changes.
 """
 
 from __future__ import annotations
@@ -12,288 +12,226 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from helpers import assert_problems, line_of, replace_in, run_check, snapshot
+from helpers import line_of, replace_in, run_check, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SMICA = "content/conventions/smica-severac-2026cv4.yaml"
 TARN = "content/conventions/tarn-et-garonne-deux-rives.yaml"
+SMICA_SOURCE = "content/sources/2026cv4.txt"
+TARN_SOURCE = "content/sources/tarn-et-garonne-deux-rives.txt"
+DATE_HINT = "Date attendue au format AAAA-MM-JJ, par exemple"
+UNKNOWN_FIELD = "Vérifiez l’orthographe et l’indentation (les champs possibles sont décrits par `registre schema`)."
 
 
-# --- syntax and files --------------------------------------------------------
+@dataclass
+class Case:
+    """Edits to make to the fixture register, and the problems `registre check` must print for them."""
+
+    name: str
+    edits: list[tuple]
+    """("replace", file, old, new) once in the file; ("write", file, text or bytes); ("remove", path);
+    ("rename", path, new path); ("append", file, text)."""
+    expected: list[tuple]
+    """(file, where, "field: message"): `where` is a line number, or a text found on the line
+    (optionally with its occurrence: (text, 2))."""
+    sha_of: dict = field(default_factory=dict)
+    """Placeholders in the messages: {"{digest}": path of the file whose SHA-256 fills it}."""
 
 
-def test_malformed_yaml(project, capsys):
-    (project / "content/topics/duree.yaml").write_text("id: duree\nlabel: [Durée\ndescription: x\n", encoding="utf-8")
-    assert_problems(project, capsys, "content/topics/duree.yaml:3: (syntax): invalid YAML: expected ',' or ']', but got ':'")
+CASES = [
+    # --- files and YAML syntax ---------------------------------------------------------------------------
+    Case("yaml-syntax", [("write", "content/topics/duree.yaml", "id: duree\nlabel: [Durée\ndescription: x\n")],
+         [("content/topics/duree.yaml", 3, "(syntaxe): Syntaxe YAML incorrecte : une liste entre crochets [ ] n’est "
+           "pas refermée ou contient un « : » : écrivez la liste sur plusieurs lignes commençant par « - ».")]),
+    Case("unclosed-quote", [("replace", SMICA, "  place: Rodez\n", "  place: 'Rodez\n")],
+         [(SMICA, "place: 'Rodez", "(syntaxe): Syntaxe YAML incorrecte : la valeur de cette ligne s’ouvre par une "
+           "apostrophe ou un guillemet qui n’est pas refermé sur la ligne : ajoutez-le en fin de valeur, ou "
+           "retirez-le.")]),
+    Case("tab", [("replace", "content/topics/duree.yaml", "\ndescription:", "\n\tdescription:")],
+         [("content/topics/duree.yaml", "\tdescription:", "(syntaxe): Tabulation dans l’indentation : remplacez les "
+           "tabulations par des espaces.")]),
+    Case("empty-file", [("write", "content/organisations/smica.yaml", "")],
+         # The conventions that name `smica` are not reported: the empty file is the problem.
+         [("content/organisations/smica.yaml", 1, "(document): Le fichier est vide : partez de `registre new`.")]),
+    Case("not-a-mapping", [("write", "content/services/gfu.yaml", "- gfu\n- stockage\n")],
+         [("content/services/gfu.yaml", 1, "(document): Le fichier doit être une suite de champs « nom: valeur » "
+           "(pas une liste ni un texte seul).")]),
+    Case("not-utf8", [("write", "content/topics/litiges.yaml", "id: litiges\nlabel: Réglement\n".encode("latin-1"))],
+         [("content/topics/litiges.yaml", 2, "(fichier): Caractère non UTF-8 en colonne 9 : enregistrez le fichier "
+           "en UTF-8 (dans votre éditeur : « Enregistrer avec l’encodage » UTF-8).")]),
+    # --- fields ------------------------------------------------------------------------------------------
+    Case("missing-field", [("replace", SMICA, "title: Convention (référence 2026CV4)\n", "")],
+         [(SMICA, 1, "title (titre): Champ obligatoire « title » manquant : ajoutez-le.")]),
+    Case("missing-nested-field", [("replace", SMICA, "      name: Jean-Louis GRIMAL\n      function: Président\n",
+                                   "      name: Jean-Louis GRIMAL\n")],
+         [(SMICA, ("representative:", 2), "parties[1].representative.function (fonction du représentant de la partie n° 2): Champ obligatoire « function » "
+           "manquant : ajoutez-le.")]),
+    Case("french-date", [("replace", SMICA, "  date: 2026-02-17\n", "  date: 17/02/2026\n")],
+         [(SMICA, "date: 17/02/2026", f"signature.date (date de la signature): {DATE_HINT} 2026-02-17.")]),
+    Case("date-in-words", [("replace", SMICA, "  date: 2026-02-17\n", "  date: 17 février 2026\n")],
+         [(SMICA, "date: 17 février", f"signature.date (date de la signature): {DATE_HINT} 2026-02-17.")]),
+    Case("impossible-date", [("replace", SMICA, "    mandate_date: 2021-10-20\n", "    mandate_date: 2021-02-30\n")],
+         [(SMICA, "mandate_date: 2021-02-30", "parties[0].mandate_date (date du mandat de la partie n° 1): « 2021-02-30 » n’est pas une date du "
+           "calendrier : vérifiez le jour et le mois (AAAA-MM-JJ).")]),
+    Case("word-for-a-number", [("replace", SMICA, "  duration:\n    years: 3\n", "  duration:\n    years: trois\n")],
+         [(SMICA, "years: trois", "term.duration.years (nombre d’années de la durée initiale de la période de validité): Nombre entier attendu, par exemple 3 (pas « trois »).")]),
+    Case("number-to-quote", [("replace", SMICA, "  - number: '5'\n", "  - number: 5\n")],
+         [(SMICA, "- number: 5", "articles[4].number (numéro de l’article n° 5): Texte attendu : écrivez la valeur entre apostrophes, par "
+           "exemple '5' (sans apostrophes, le YAML la lit comme un nombre).")]),
+    Case("text-for-a-list", [("replace", SMICA, "    topics:\n      - litiges\n", "    topics: litiges\n")],
+         [(SMICA, "topics: litiges", "articles[5].topics (types de clause de l’article n° 6): Liste attendue : une ligne par élément, commençant "
+           "par « - ».")]),
+    Case("unknown-choice", [("replace", SMICA, "  kind: any_time\n", "  kind: any-time\n")],
+         [(SMICA, "kind: any-time", "termination.kind (modalité de la résiliation): Valeur inconnue « any-time ». Voulez-vous dire « any_time » ? "
+           "Valeurs possibles : any_time, before_anniversary.")]),
+    Case("unknown-field", [("replace", SMICA, "reference: 2026CV4\n", "reference: 2026CV4\ncolour: bleu\n")],
+         [(SMICA, "colour: bleu", f"colour: Champ inconnu « colour ». {UNKNOWN_FIELD}")]),
+    Case("misspelt-field", [("replace", SMICA, "    title: Rémunération\n", "    titel: Rémunération\n")],
+         [(SMICA, "- number: '4'", "articles[3].title (titre de l’article n° 4): Champ obligatoire « title » manquant : ajoutez-le."),
+          (SMICA, "titel: Rémunération", f"articles[3].titel: Champ inconnu « titel ». Voulez-vous dire « title » ? "
+           f"{UNKNOWN_FIELD}")]),
+    Case("duplicate-key", [("replace", SMICA, "reference: 2026CV4\n", "reference: 2026CV4\nreference: 2026CV5\n")],
+         [(SMICA, "reference: 2026CV5", "reference: Le champ « reference » apparaît deux fois ici : gardez-en un seul.")]),
+    Case("accented-id", [("rename", "content/topics/duree.yaml", "content/topics/Durée.yaml"),
+                         ("replace", "content/topics/Durée.yaml", "id: duree\n", "id: Durée\n")],
+         [("content/topics/Durée.yaml", 1, "id (identifiant): Identifiant sans accent ni espace, en minuscules, mots séparés par "
+           "des tirets : par exemple « duree ». Renommez aussi le fichier en duree.yaml."),
+          # the articles that name `duree` are reported too: no file defines it any more
+          *[(convention, ("- duree", occurrence), f"{field} ({words}): Le type de clause « duree » n’existe pas. Les identifiants "
+             "connus sont les noms des fichiers de content/topics/ (sans .yaml).")
+            for convention, occurrence, field, words in (
+                (SMICA, 1, "articles[2].topics[0]", "type de clause n° 1 de l’article n° 3"),
+                (TARN, 1, "articles[6].topics[0]", "type de clause n° 1 de l’article n° 7"),
+                (TARN, 2, "annexes[1].articles[2].topics[0]", "type de clause n° 1 de l’article n° 3 de l’annexe n° 2"))]]),
+    Case("siret", [("replace", "content/organisations/cc-deux-rives.yaml", "siret: 248 200 016 00017",
+                    "siret: 248 200 016")],
+         [("content/organisations/cc-deux-rives.yaml", "siret:", "siret (numéro SIRET): Le SIRET compte 14 chiffres (espaces "
+           "permis), par exemple 200 066 710 00019.")]),
+    # --- identifiers -------------------------------------------------------------------------------------
+    Case("id-not-file-name", [("replace", SMICA, "id: smica-severac-2026cv4\n", "id: autre-convention\n")],
+         [(SMICA, 1, "id (identifiant): L’identifiant doit être le nom du fichier sans .yaml : écrivez id: smica-severac-2026cv4, "
+           "ou renommez le fichier en autre-convention.yaml.")]),
+    Case("duplicate-id", [("copy", "content/topics/duree.yaml", "content/topics/duree.yml")],
+         [("content/topics/duree.yml", 1, "id (identifiant): L’identifiant « duree » est déjà pris par content/topics/duree.yaml : "
+           "gardez un seul des deux fichiers.")]),
+    Case("duplicate-article", [("replace", SMICA, "  - number: '5'\n", "  - number: '4'\n")],
+         [(SMICA, ("- number: '4'", 2), "articles[4].number (numéro de l’article n° 5): Deux articles portent le numéro « 4 » (les majuscules "
+           "ne comptent pas) : chaque article a son propre numéro.")]),
+    # --- references --------------------------------------------------------------------------------------
+    Case("unknown-organisation", [("replace", SMICA, "  - organisation: smica\n", "  - organisation: smika\n")],
+         [(SMICA, "organisation: smika", "parties[1].organisation (organisation de la partie n° 2): L’organisation « smika » n’existe pas. "
+           "Voulez-vous dire « smica » ? Les identifiants connus sont les noms des fichiers de content/organisations/ "
+           "(sans .yaml).")]),
+    Case("unknown-topic", [("replace", SMICA, "      - litiges\n", "      - litige\n")],
+         [(SMICA, "- litige", "articles[5].topics[0] (type de clause n° 1 de l’article n° 6): Le type de clause « litige » n’existe pas. Voulez-vous dire "
+           "« litiges » ? Les identifiants connus sont les noms des fichiers de content/topics/ (sans .yaml).")]),
+    Case("unknown-service-far-from-any", [("replace", SMICA, "  - safetender\n", "  - parapheur\n")],
+         [(SMICA, "- parapheur", "services[3] (service n° 4): Le service « parapheur » n’existe pas. Les identifiants connus sont "
+           "les noms des fichiers de content/services/ (sans .yaml).")]),
+    Case("unknown-provider", [("replace", "content/services/stockage-sauvegarde.yaml", "provider: netexplorer",
+                               "provider: net-explorer")],
+         [("content/services/stockage-sauvegarde.yaml", "provider:", "provider (prestataire): L’organisation « net-explorer » "
+           "n’existe pas. Voulez-vous dire « netexplorer » ? Les identifiants connus sont les noms des fichiers de "
+           "content/organisations/ (sans .yaml).")]),
+    Case("missing-article", [("replace", SMICA, "    years: 3\n  description:", "    years: 3\n  description:"),
+                             ("term-source", SMICA, "'3'", "'12'")],
+         [(SMICA, ("article: '12'", 1, -1), "term.source (clause de la période de validité): La convention « smica-severac-2026cv4 » n’a pas d’article "
+           "12 : indiquez le numéro d’un article qui y figure.")]),
+    # --- source documents --------------------------------------------------------------------------------
+    Case("stale-sha256", [("append", SMICA_SOURCE, "\nune ligne ajoutée\n")],
+         [(SMICA, "  sha256:", "source.sha256 (empreinte SHA-256 du document source): L’empreinte ne correspond pas au fichier content/sources/2026cv4.txt. "
+           "Si ce fichier est bien le texte du document signé, écrivez : sha256: {digest}")],
+         sha_of={"{digest}": SMICA_SOURCE}),
+    Case("malformed-sha256", [("sha256", SMICA, "0123 abcd")],
+         [(SMICA, "  sha256:", "source.sha256 (empreinte SHA-256 du document source): Empreinte SHA-256 attendue : 64 caractères 0-9 et a-f (`registre "
+           "check` donne celle du fichier). Celle du fichier content/sources/2026cv4.txt est : {digest}")],
+         sha_of={"{digest}": SMICA_SOURCE}),
+    Case("missing-source", [("remove", SMICA_SOURCE)],
+         [(SMICA, "  file: sources/2026cv4.txt", "source.file (fichier du document source): Fichier introuvable : content/sources/2026cv4.txt. "
+           "Placez-y le texte du document signé, ou corrigez le chemin (relatif à content/, par exemple "
+           "sources/ma-convention.txt).")]),
+    Case("source-outside-content", [("replace", SMICA, "  file: sources/2026cv4.txt\n", "  file: ../mkdocs.yml\n")],
+         [(SMICA, "  file: ../mkdocs.yml", "source.file (fichier du document source): Le document source doit être un fichier de content/, par "
+           "exemple sources/ma-convention.txt.")]),
+    # --- several files at once ---------------------------------------------------------------------------
+    Case("syntax-and-meaning-in-two-files", [
+        ("write", "content/topics/duree.yaml", "id (identifiant): duree\nlabel: Durée: du contrat\ndescription: x\n"),
+        ("replace", TARN, "  - organisation: tarn-et-garonne-amenagement\n", "  - organisation: tarn-amenagement\n"),
+        ("replace", SMICA, "  date: 2026-02-17\n", "  date: demain\n"),
+    ], [
+        ("content/topics/duree.yaml", 2, "(syntaxe): Syntaxe YAML incorrecte : un « : » inattendu : une valeur qui "
+         "contient « : » doit être écrite entre apostrophes, ou la ligne est mal indentée."),
+        (SMICA, "date: demain", f"signature.date (date de la signature): {DATE_HINT} 2026-02-17."),
+        (TARN, "organisation: tarn-amenagement", "parties[0].organisation (organisation de la partie n° 1): L’organisation « tarn-amenagement » "
+         "n’existe pas. Voulez-vous dire « tarn-et-garonne-amenagement » ? Les identifiants connus sont les noms des "
+         "fichiers de content/organisations/ (sans .yaml)."),
+    ]),
+]
 
 
-def test_malformed_yaml_in_a_convention_names_the_line(project, capsys):
-    replace_in(project, SMICA, "  place: Rodez\n", "  place: 'Rodez\n")
+def apply(project: Path, edit: tuple) -> None:
+    kind, relative, *rest = edit
+    path = project / relative
+    if kind == "replace":
+        replace_in(project, relative, *rest)
+    elif kind == "write":
+        path.write_bytes(rest[0] if isinstance(rest[0], bytes) else rest[0].encode("utf-8"))
+    elif kind == "append":
+        path.write_bytes(path.read_bytes() + rest[0].encode("utf-8"))
+    elif kind == "remove":
+        path.unlink()
+    elif kind == "rename":
+        path.rename(project / rest[0])
+    elif kind == "copy":
+        shutil.copy(path, project / rest[0])
+    elif kind == "sha256":
+        text = path.read_text(encoding="utf-8")
+        start = text.index("  sha256: ")
+        end = text.index("\n", start)
+        path.write_text(text[:start] + f"  sha256: {rest[0]}" + text[end:], encoding="utf-8")
+    elif kind == "term-source":
+        text = path.read_text(encoding="utf-8")
+        start = text.index("\nterm:\n")
+        old, new = f"  source:\n    article: {rest[0]}", f"  source:\n    article: {rest[1]}"
+        at = text.index(old, start)
+        path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    else:
+        raise ValueError(kind)
+
+
+def expected_line(project: Path, case: Case, relative: str, where, text: str) -> str:
+    if isinstance(where, int):
+        line = where
+    else:
+        needle, occurrence, offset = (where, 1, 0) if isinstance(where, str) else (*where, 0)[:3]
+        line = line_of(project / relative, needle, occurrence) + offset
+    for placeholder, source in case.sha_of.items():
+        text = text.replace(placeholder, hashlib.sha256((project / source).read_bytes()).hexdigest())
+    return f"{relative}:{line}: {text}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_check_prints_the_problem_in_french_where_it_is(project, capsys, case):
+    for edit in case.edits:
+        apply(project, edit)
     code, lines = run_check(project, capsys)
+    expected = sorted(expected_line(project, case, *item) for item in case.expected)
+    count = len(expected)
+    assert lines == [*expected, f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}."]
     assert code == 1
-    assert len(lines) == 2
-    assert lines[0].startswith(f"{SMICA}:")
-    assert ": (syntax): invalid YAML: " in lines[0]
-    # The parser stops where the unclosed quote makes the file unreadable: after the place line, never before.
-    line = int(lines[0].split(":")[1])
-    assert line >= line_of(project / SMICA, "place: 'Rodez")
-
-
-def test_empty_file(project, capsys):
-    (project / "content/organisations/smica.yaml").write_text("", encoding="utf-8")
-    code, lines = run_check(project, capsys)
-    # The empty file is reported; the conventions that name `smica` are not checked against a half-read register.
-    assert lines == ["content/organisations/smica.yaml:1: (document): file is empty", "1 problem found."]
-    assert code == 1
-
-
-def test_file_that_is_not_a_mapping(project, capsys):
-    (project / "content/services/gfu.yaml").write_text("- gfu\n- stockage\n", encoding="utf-8")
-    assert_problems(project, capsys, "content/services/gfu.yaml:1: (document): expected a mapping of fields at the top level")
-
-
-def test_file_not_utf8(project, capsys):
-    (project / "content/topics/litiges.yaml").write_bytes("id: litiges\nlabel: Réglement\n".encode("latin-1"))
-    assert_problems(project, capsys, "content/topics/litiges.yaml:1: (file): not valid UTF-8 (invalid continuation byte)")
 
 
 def test_missing_content_folder(project, capsys):
     shutil.rmtree(project / "content")
     code, lines = run_check(project, capsys)
     assert code == 1
-    assert lines[0].endswith(":1: (folder): content folder not found")
-
-
-# --- schema ------------------------------------------------------------------
-
-
-def test_missing_required_top_level_field(project, capsys):
-    replace_in(project, SMICA, "title: Convention (référence 2026CV4)\n", "")
-    assert_problems(project, capsys, f"{SMICA}:1: title: required")
-
-
-def test_missing_required_nested_field(project, capsys):
-    """A missing field is located at the mapping it belongs in."""
-    replace_in(project, SMICA, "      name: Jean-Louis GRIMAL\n      function: Président\n",
-               "      name: Jean-Louis GRIMAL\n")
-    line = line_of(project / SMICA, "representative:", occurrence=2)
-    assert_problems(project, capsys, f"{SMICA}:{line}: parties[1].representative.function: required")
-
-
-def test_date_that_is_not_a_date(project, capsys):
-    replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: 17 février 2026\n")
-    line = line_of(project / SMICA, "date: 17 février 2026")
-    assert_problems(project, capsys,
-                    f"{SMICA}:{line}: signature.date: Input should be a valid date or datetime, invalid character in year")
-
-
-def test_impossible_date(project, capsys):
-    replace_in(project, SMICA, "    mandate_date: 2021-10-20\n", "    mandate_date: 2021-02-30\n")
-    line = line_of(project / SMICA, "mandate_date: 2021-02-30")
-    assert_problems(project, capsys, f"{SMICA}:{line}: parties[0].mandate_date: "
-                                     "Input should be a valid date or datetime, day value is outside expected range")
-
-
-def test_number_that_is_not_a_number(project, capsys):
-    replace_in(project, SMICA, "  duration:\n    years: 3\n", "  duration:\n    years: trois\n")
-    line = line_of(project / SMICA, "years: trois")
-    assert_problems(project, capsys,
-                    f"{SMICA}:{line}: term.duration.years: Input should be a valid integer, unable to parse string as an integer")
-
-
-def test_text_where_a_list_is_expected(project, capsys):
-    replace_in(project, SMICA, "    topics:\n      - litiges\n", "    topics: litiges\n")
-    line = line_of(project / SMICA, "topics: litiges")
-    index = 5  # article 6 is the sixth article
-    assert_problems(project, capsys, f"{SMICA}:{line}: articles[{index}].topics: Input should be a valid list")
-
-
-def test_invalid_termination_kind(project, capsys):
-    replace_in(project, SMICA, "  kind: any_time\n", "  kind: whenever\n")
-    line = line_of(project / SMICA, "kind: whenever")
-    assert_problems(project, capsys, f"{SMICA}:{line}: termination.kind: Input should be 'any_time' or 'before_anniversary'")
-
-
-def test_unknown_field(project, capsys):
-    replace_in(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\ncolour: bleu\n")
-    line = line_of(project / SMICA, "colour: bleu")
-    assert_problems(project, capsys, f"{SMICA}:{line}: colour: unknown field")
-
-
-def test_misspelt_field_in_an_article(project, capsys):
-    replace_in(project, SMICA, "    title: Rémunération\n", "    titre: Rémunération\n")
-    line = line_of(project / SMICA, "titre: Rémunération")
-    article = line_of(project / SMICA, "- number: '4'")
-    code, lines = run_check(project, capsys)
-    assert sorted(lines[:-1]) == sorted([
-        f"{SMICA}:{article}: articles[3].title: required",
-        f"{SMICA}:{line}: articles[3].titre: unknown field",
-    ])
-    assert lines[-1] == "2 problems found."
-    assert code == 1
-
-
-def test_duplicate_key(project, capsys):
-    replace_in(project, SMICA, "reference: 2026CV4\n", "reference: 2026CV4\nreference: 2026CV5\n")
-    line = line_of(project / SMICA, "reference: 2026CV5")
-    assert_problems(project, capsys, f"{SMICA}:{line}: reference: duplicate key")
-
-
-def test_bad_identifier(project, capsys):
-    (project / "content/topics/duree.yaml").rename(project / "content/topics/Durée.yaml")
-    replace_in(project, "content/topics/Durée.yaml", "id: duree\n", "id: Durée\n")
-    code, lines = run_check(project, capsys)
-    assert code == 1
-    assert lines[0] == "content/topics/Durée.yaml:1: id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'"
-
-
-def test_invalid_siret(project, capsys):
-    path = "content/organisations/cc-deux-rives.yaml"
-    text = (project / path).read_text(encoding="utf-8")
-    assert "siret:" in text
-    lines = text.splitlines()
-    number = next(index for index, line in enumerate(lines) if line.startswith("siret:"))
-    lines[number] = "siret: 248 200 016"
-    (project / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert_problems(project, capsys, f"{path}:{number + 1}: siret: SIRET must have 14 digits")
-
-
-# --- identifiers -------------------------------------------------------------
-
-
-def test_id_not_matching_file_name(project, capsys):
-    replace_in(project, SMICA, "id: smica-severac-2026cv4\n", "id: autre-convention\n")
-    assert_problems(project, capsys, f"{SMICA}:1: id: must match the file name 'smica-severac-2026cv4'")
-
-
-def test_duplicate_id(project, capsys):
-    """Two files with the same stem (.yaml and .yml) define the same topic twice."""
-    shutil.copy(project / "content/topics/duree.yaml", project / "content/topics/duree.yml")
-    assert_problems(project, capsys, "content/topics/duree.yml:1: id: duplicate id 'duree'")
-
-
-def test_duplicate_article_number(project, capsys):
-    replace_in(project, SMICA, "  - number: '5'\n", "  - number: '4'\n")
-    line = line_of(project / SMICA, "- number: '4'", occurrence=2)
-    assert_problems(project, capsys, f"{SMICA}:{line}: articles[4].number: duplicate article number '4'")
-
-
-# --- references --------------------------------------------------------------
-
-
-def test_unknown_organisation_in_parties(project, capsys):
-    replace_in(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
-    line = line_of(project / SMICA, "organisation: smica-inconnu")
-    assert_problems(project, capsys, f"{SMICA}:{line}: parties[1].organisation: unknown organisation 'smica-inconnu'")
-
-
-def test_unknown_topic_on_an_article(project, capsys):
-    replace_in(project, SMICA, "      - litiges\n", "      - contentieux\n")
-    line = line_of(project / SMICA, "- contentieux")
-    assert_problems(project, capsys, f"{SMICA}:{line}: articles[5].topics[0]: unknown topic 'contentieux'")
-
-
-def test_unknown_service(project, capsys):
-    replace_in(project, SMICA, "  - safetender\n", "  - safe-tender\n")
-    line = line_of(project / SMICA, "- safe-tender")
-    assert_problems(project, capsys, f"{SMICA}:{line}: services[3]: unknown service 'safe-tender'")
-
-
-def test_unknown_provider_of_a_service(project, capsys):
-    path = "content/services/stockage-sauvegarde.yaml"
-    text = (project / path).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    number = next(index for index, line in enumerate(lines) if line.startswith("provider:"))
-    lines[number] = "provider: net-explorer"
-    (project / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert_problems(project, capsys, f"{path}:{number + 1}: provider: unknown organisation 'net-explorer'")
-
-
-def test_clause_source_pointing_to_a_missing_article(project, capsys):
-    text = (project / SMICA).read_text(encoding="utf-8")
-    start = text.index("\nterm:\n")
-    source = text.index("  source:\n    article: '3'", start)
-    text = text[:source] + "  source:\n    article: '12'" + text[source + len("  source:\n    article: '3'"):]
-    (project / SMICA).write_text(text, encoding="utf-8")
-    line = line_of(project / SMICA, "article: '12'") - 1  # the `source:` key
-    assert_problems(project, capsys, f"{SMICA}:{line}: term.source: no article 12 in convention 'smica-severac-2026cv4'")
-
-
-def test_clause_source_pointing_to_a_missing_annex_article(project, capsys):
-    text = (project / TARN).read_text(encoding="utf-8")
-    termination = text.index("    termination:\n      kind: before_anniversary")
-    old = "      source:\n        annex: '2'\n        article: C\n"
-    at = text.index(old, termination)
-    text = text[:at] + "      source:\n        annex: '2'\n        article: Z\n" + text[at + len(old):]
-    (project / TARN).write_text(text, encoding="utf-8")
-    line = line_of(project / TARN, "article: Z") - 2  # the `source:` key
-    assert_problems(project, capsys,
-                    f"{TARN}:{line}: annexes[1].termination.source: no annex 2, article Z in convention "
-                    "'tarn-et-garonne-deux-rives'")
-
-
-def test_source_document_hash_mismatch(project, capsys):
-    source = project / "content/sources/2026cv4.txt"
-    source.write_bytes(source.read_bytes() + b"\nune ligne ajoutee\n")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    line = line_of(project / SMICA, "  sha256:")
-    assert_problems(project, capsys, f"{SMICA}:{line}: source.sha256: does not match the file (its SHA-256 is {digest})")
-
-
-def test_missing_source_document(project, capsys):
-    (project / "content/sources/2026cv4.txt").unlink()
-    line = line_of(project / SMICA, "  file: sources/2026cv4.txt")
-    assert_problems(project, capsys, f"{SMICA}:{line}: source.file: file not found: content/sources/2026cv4.txt")
-
-
-def test_source_document_outside_content(project, capsys):
-    replace_in(project, SMICA, "  file: sources/2026cv4.txt\n", "  file: ../mkdocs.yml\n")
-    line = line_of(project / SMICA, "  file: ../mkdocs.yml")
-    assert_problems(project, capsys, f"{SMICA}:{line}: source.file: must be a path inside content/")
-
-
-# --- all problems at once ----------------------------------------------------
-
-
-def test_problems_in_several_files_are_reported_together(project, capsys):
-    (project / "content/topics/duree.yaml").write_text("", encoding="utf-8")
-    replace_in(project, "content/organisations/smica.yaml", "id: smica\n", "id: smica\nsigle: SMICA\n")
-    replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: demain\n")
-    replace_in(project, TARN, "title: Convention d’accès", "titre: Convention d’accès")
-    code, lines = run_check(project, capsys)
-    assert code == 1
-    expected = [
-        "content/topics/duree.yaml:1: (document): file is empty",
-        f"content/organisations/smica.yaml:{line_of(project / 'content/organisations/smica.yaml', 'sigle:')}: "
-        "sigle: unknown field",
-        f"{SMICA}:{line_of(project / SMICA, 'date: demain')}: signature.date: "
-        "Input should be a valid date or datetime, input is too short",
-        f"{TARN}:1: title: required",
-        f"{TARN}:{line_of(project / TARN, 'titre:')}: titre: unknown field",
-    ]
-    assert sorted(lines[:-1]) == sorted(expected)
-    assert lines[-1] == "5 problems found."
-
-
-def test_reference_problems_in_several_files_are_reported_together(project, capsys):
-    replace_in(project, SMICA, "  - organisation: smica\n", "  - organisation: smica-inconnu\n")
-    replace_in(project, TARN, "services:\n  - stockage-sauvegarde\n  - gfu\n",
-               "services:\n  - stockage-sauvegarde\n  - gfu-inconnu\n")  # the convention's own services list
-    (project / "content/sources/tarn-et-garonne-deux-rives.txt").write_text("autre texte\n", encoding="utf-8")
-    code, lines = run_check(project, capsys)
-    assert code == 1
-    digest = hashlib.sha256(b"autre texte\n").hexdigest()
-    expected = [
-        f"{SMICA}:{line_of(project / SMICA, 'smica-inconnu')}: parties[1].organisation: unknown organisation 'smica-inconnu'",
-        f"{TARN}:{line_of(project / TARN, '- gfu-inconnu')}: services[1]: unknown service 'gfu-inconnu'",
-        f"{TARN}:{line_of(project / TARN, '  sha256:')}: source.sha256: does not match the file (its SHA-256 is {digest})",
-    ]
-    assert sorted(lines[:-1]) == sorted(expected)
-    assert lines[-1] == "3 problems found."
+    assert lines[0].endswith(":1: (dossier): Dossier content/ introuvable : lancez la commande depuis le dossier "
+                             "du registre, ou donnez --project.")
 
 
 # --- nothing is published ----------------------------------------------------
@@ -308,7 +246,7 @@ def test_build_with_broken_input_leaves_the_site_untouched(project, tmp_path, br
     before = snapshot(site)
     if breakage == "content":
         replace_in(project, SMICA, "  date: 2026-02-17\n", "  date: 17/02/2026\n")
-        expected = f"{SMICA}:{line_of(project / SMICA, 'date: 17/02/2026')}: signature.date: "
+        expected = f"{SMICA}:{line_of(project / SMICA, 'date: 17/02/2026')}: signature.date (date de la signature): "
     else:
         with (project / "templates/pages/article.md.j2").open("a", encoding="utf-8") as template:
             template.write("{% if %}\n")

@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from conftest import REGISTER
 from generator import privacy_pages
 from generator.build import Project, check, generate
 from generator.cli import main as registre
@@ -38,16 +39,16 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def test_synthesize_is_deterministic_for_a_seed(tmp_path):
-    first = _tree(synthesize(tmp_path / "a", 15, seed=7) / "content")
-    second = _tree(synthesize(tmp_path / "b", 15, seed=7) / "content")
-    other = _tree(synthesize(tmp_path / "c", 15, seed=8) / "content")
+    first = _tree(synthesize(tmp_path / "a", 15, seed=7, site_config=REGISTER / "site_config") / "content")
+    second = _tree(synthesize(tmp_path / "b", 15, seed=7, site_config=REGISTER / "site_config") / "content")
+    other = _tree(synthesize(tmp_path / "c", 15, seed=8, site_config=REGISTER / "site_config") / "content")
     assert first == second
     assert first != other
     assert len([name for name in first if name.startswith("conventions/")]) == 15
 
 
 def test_synthetic_register_passes_check(tmp_path, capsys):
-    project = synthesize(tmp_path / "synth", 25, seed=3)
+    project = synthesize(tmp_path / "synth", 25, seed=3, site_config=REGISTER / "site_config")
     data, problems = check(Project(project))
     assert errors_only(problems) == []
     assert data is not None and len(data.conventions) == 25
@@ -55,7 +56,7 @@ def test_synthetic_register_passes_check(tmp_path, capsys):
         clauses = len(view.clauses)
         assert 10 <= clauses <= 20, (view.id, clauses)
     assert registre(["--project", str(project), "check"]) == 0
-    assert "Content is valid." in capsys.readouterr().err
+    assert "Le contenu est valide." in capsys.readouterr().err
 
 
 def test_synth_command_writes_a_project(tmp_path):
@@ -70,7 +71,7 @@ def test_synth_command_writes_a_project(tmp_path):
 
 def test_fast_raw_html_gives_the_same_html(tmp_path, fixture_project):
     """The fast path for raw HTML blocks changes the time of a conversion, never its output."""
-    projects = [Project(fixture_project), Project(synthesize(tmp_path / "synth", 12, seed=5))]
+    projects = [Project(fixture_project), Project(synthesize(tmp_path / "synth", 12, seed=5, site_config=REGISTER / "site_config"))]
     pages = [content for project in projects for path, content in generate(project).files.items()
              if path.endswith(".md")]
     assert len(pages) > 150
@@ -100,7 +101,7 @@ def test_long_lists_are_split_into_pages():
 
 def test_page_sizes_do_not_grow_with_the_register(tmp_path):
     """Lists are split into pages: no generated page carries the whole register."""
-    project = synthesize(tmp_path / "synth", 120, seed=2)
+    project = synthesize(tmp_path / "synth", 120, seed=2, site_config=REGISTER / "site_config")
     sizes = {path: len(content) for path, content in generate(Project(project)).files.items()
              if path.endswith(".md")}
     assert "conventions/page/3/index.md" in sizes
@@ -113,7 +114,7 @@ def test_page_sizes_do_not_grow_with_the_register(tmp_path):
 
 def test_privacy_notices_shared_by_many_conventions_link_to_their_list(tmp_path, monkeypatch):
     monkeypatch.setattr(privacy_pages, "NOTICE_CONVENTIONS_NAMED", 5)
-    project = synthesize(tmp_path / "synth", 120, seed=2)
+    project = synthesize(tmp_path / "synth", 120, seed=2, site_config=REGISTER / "site_config")
     files = generate(Project(project)).files
     hub = files["donnees-personnelles/index.md"]
     shared = re.findall(r'<td><a href="([\w-]+)/conventions/">(\d+) conventions</a></td>', hub)
@@ -142,7 +143,7 @@ def synthetic_site(tmp_path_factory, fixed_build_date):
     from generator.publish import build_site
 
     root = tmp_path_factory.mktemp("synthetic")
-    project = synthesize(root / "project", 30, seed=11)
+    project = synthesize(root / "project", 30, seed=11, site_config=REGISTER / "site_config")
     site = root / "site"
     build_site(project / "mkdocs.yml", site)
     handler = functools.partial(_QuietHandler, directory=str(site))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _free_port() -> int:
@@ -37,16 +42,40 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
-@pytest.fixture
-def server(project: Path):
+def _answer(url: str) -> tuple[int, str]:
+    """The status and body of a page, an error page included."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def _serving(project: Path, terminal: Path):
+    """`registre serve` on a free port, what it prints written to `terminal`; always terminated."""
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent,
-    )
-    yield f"http://127.0.0.1:{port}/"
-    process.terminate()
-    process.wait(timeout=20)
+    with terminal.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "--project", str(project), "serve",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=output, stderr=subprocess.STDOUT, cwd=ROOT,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+
+
+@pytest.fixture
+def server(project: Path, tmp_path: Path):
+    with _serving(project, tmp_path / "serve.log") as url:
+        yield url
 
 
 def test_preview_reloads_on_content_and_site_config_edits(server, project: Path):
@@ -118,3 +147,66 @@ def test_preview_renders_again_only_the_pages_an_edit_can_change(project: Path, 
         assert "SMICA-82" in (plugin.sources / smica).read_text(encoding="utf-8")
     finally:
         plugin.on_shutdown()
+
+
+def test_error_page_lists_each_problem_as_text():
+    from generator.preview_errors import error_page_html, heading
+    from generator.problems import Problem
+
+    page = error_page_html([
+        Problem("content/conventions/a.yaml", 3, "title", "<script>alert(1)</script> & « guillemets »"),
+        Problem("content/conventions/b.yaml", 12, "signature.date", "date au mauvais format"),
+    ])
+    assert f"<h1>{heading(2)}</h1>" in page and "2 problèmes" in heading(2) and "1 problème :" in heading(1)
+    assert "<code>content/conventions/a.yaml:3</code>" in page and "<code>signature.date</code>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; « guillemets »" in page and "<script>" not in page
+    assert page.rstrip().endswith("</body>\n</html>"), "MkDocs' livereload script goes before </body>"
+
+
+@pytest.mark.browser
+def test_preview_shows_the_problems_in_the_open_tab_until_they_are_corrected(project: Path, tmp_path: Path,
+                                                                             browser):
+    from playwright.sync_api import expect
+
+    convention = project / "content/conventions/smica-severac-2026cv4.yaml"
+    correct = convention.read_text(encoding="utf-8")
+    line = correct.splitlines().index("  date: 2026-02-17") + 1  # signature.date
+    where = f"content/conventions/smica-severac-2026cv4.yaml:{line}"
+    terminal = tmp_path / "serve.log"
+    with _serving(project, terminal) as server:
+        address = server + "conventions/smica-severac-2026cv4/"
+        _wait_for(address, "Convention (référence 2026CV4)")
+        context = browser.new_context(locale="fr-FR")
+        try:
+            tab = context.new_page()
+            tab.goto(address)
+            heading = tab.locator("h1").first
+            expect(heading).to_contain_text("Convention (référence 2026CV4)")
+            loads = []
+            tab.on("load", lambda loaded: loads.append(loaded.url))
+
+            convention.write_text(correct.replace("  date: 2026-02-17", "  date: 17/02/2026", 1), encoding="utf-8")
+            expect(heading).to_have_text(re.compile(r"^Le registre contient 1 problème"), timeout=60_000)
+            problem = tab.locator("li", has_text=where)
+            expect(problem).to_have_count(1)
+            expect(problem.locator("dd").nth(1)).to_have_text("signature.date")
+            # The home page, every page of the last good build and any other address show it too, and
+            # each will reload by itself.
+            for url, status in ((server, 200), (server + "conventions/tarn-et-garonne-deux-rives/", 200),
+                                (server + "404.html", 200), (server + "n-existe-pas/", 404)):
+                answer = _answer(url)
+                assert answer[0] == status and "Le registre contient 1 problème" in answer[1], url
+                assert where in answer[1] and "livereload(" in answer[1], url
+
+            convention.write_text(correct, encoding="utf-8")
+            expect(heading).to_contain_text("Convention (référence 2026CV4)", timeout=60_000)
+            assert tab.url == address and len(loads) >= 2, "livereload reloaded the tab, twice"
+            expect(tab.get_by_text("Le registre contient")).to_have_count(0)
+            other = _answer(server + "conventions/tarn-et-garonne-deux-rives/")
+            assert other[0] == 200 and "Convention d’accès au bouquet" in other[1]
+            assert "Le registre contient" not in other[1]
+        finally:
+            context.close()
+    output = terminal.read_text(encoding="utf-8")
+    assert f"Aperçu du registre : {server} — il se recharge" in output
+    assert f"{where}: signature.date (date de la signature): " in output

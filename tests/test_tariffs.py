@@ -192,46 +192,49 @@ def test_the_date_picks_the_version_in_force(grid):
 
 def test_fixture_tariffs_are_valid(fixture_project, capsys):
     assert main(["--project", str(fixture_project), "check"]) == 0
-    assert "Content is valid." in capsys.readouterr().err
+    assert "Le contenu est valide." in capsys.readouterr().err
 
 
 def test_missing_cell(project, capsys):
     replace_in(project, GRID, "          '11': 4.80\n", "")
     line = line_of(project / GRID, "prices:")
-    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices: missing cell for categorie '11'")
+    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): Il manque le montant pour categorie « 11 ».")
 
 
 def test_missing_cell_in_a_two_dimension_grid(project, capsys):
     replace_in(project, GRID, "'9': 14.00, ", "")
     line = line_of(project / GRID, "'5': {'1': 23.34")
     assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[2].prices.5: missing cell for categorie '9'")
+                    f"{GRID}:{line}: versions[0].components[2].prices.5 (prix unitaires (« 5 ») de la grille n° 3 de la version n° 1): Il manque le montant pour categorie « 9 ».")
 
 
 def test_cell_for_an_unknown_category(project, capsys):
     replace_in(project, GRID, "          '11': 4.80\n", "          '11': 4.80\n          '12': 4.32\n")
     line = line_of(project / GRID, "'12': 4.32")
     assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[0].prices.12: unknown value '12' of dimension 'categorie'")
+                    f"{GRID}:{line}: versions[0].components[0].prices.12 (prix unitaires (« 12 ») de la grille n° 1 de la version n° 1): Valeur « 12 » inconnue pour la dimension « categorie » : "
+                    "les valeurs possibles sont 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11.")
 
 
 def test_negative_amount(project, capsys):
     replace_in(project, GRID, "          '3': 8.64\n", "          '3': -8.64\n")
     line = line_of(project / GRID, "'3': -8.64")
-    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices.3: negative amount -8.64")
+    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices.3 (prix unitaires (« 3 ») de la grille n° 1 de la version n° 1): Montant négatif (-8.64) : un prix est positif ou nul.")
 
 
 def test_three_decimal_amount(project, capsys):
     replace_in(project, GRID, "'2': 13.68,", "'2': 13.685,")
     line = line_of(project / GRID, "'2': 13.685")
     assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[2].prices.2.2: amount 13.685 has more than two decimals")
+                    f"{GRID}:{line}: versions[0].components[2].prices.2.2 (prix unitaires (« 2 », « 2 ») de la grille n° 3 de la version n° 1): Le montant 13.685 a plus de deux décimales : "
+                                     "écrivez-le comme sur le document, en euros et centimes.")
 
 
 def test_three_decimal_indicative_amount(project, capsys):
     replace_in(project, FEE, "amount: 1130.00", "amount: 1130.005")
     line = line_of(project / FEE, "amount: 1130.005")
-    assert_problems(project, capsys, f"{FEE}:{line}: indicative[0].amount: amount 1130.005 has more than two decimals")
+    assert_problems(project, capsys, f"{FEE}:{line}: indicative[0].amount (montant du montant indicatif n° 1): Le montant 1130.005 a plus de "
+                                     "deux décimales : écrivez-le comme sur le document, en euros et centimes.")
 
 
 def second_version(project: Path, valid_from: str) -> None:
@@ -247,7 +250,8 @@ def test_overlapping_validity_periods(project, capsys):
     second_version(project, "2025-01-01")  # the first version has no end: both would be in force
     line = line_of(project / GRID, "valid_from: 2025-01-01")
     assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[1].valid_from: overlaps the previous version's validity period")
+                    f"{GRID}:{line}: versions[1].valid_from (début de validité de la version n° 2): Cette version commence avant la fin de la "
+                    "précédente : donnez à la précédente un valid_until antérieur à ce valid_from.")
 
 
 def test_overlap_by_one_day(project, capsys):
@@ -255,7 +259,8 @@ def test_overlap_by_one_day(project, capsys):
     second_version(project, "2025-01-01")
     line = line_of(project / GRID, "valid_from: 2025-01-01")
     assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[1].valid_from: overlaps the previous version's validity period")
+                    f"{GRID}:{line}: versions[1].valid_from (début de validité de la version n° 2): Cette version commence avant la fin de la "
+                    "précédente : donnez à la précédente un valid_until antérieur à ce valid_from.")
 
 
 def test_consecutive_versions_are_valid(project, capsys):
@@ -267,29 +272,31 @@ def test_consecutive_versions_are_valid(project, capsys):
 def test_unknown_component_in_a_line(project, capsys):
     replace_in(project, GRID, "  - component: netexplorer\n", "  - component: netexplorr\n")
     line = line_of(project / GRID, "component: netexplorr")
-    assert_problems(project, capsys, f"{GRID}:{line}: lines[2].component: unknown component 'netexplorr' in version 1")
+    assert_problems(project, capsys, f"{GRID}:{line}: lines[2].component (grille de la ligne de calcul n° 3): Grille inconnue « netexplorr » dans la version "
+                                     "1 : elle doit figurer dans ses components. Voulez-vous dire « netexplorer » ?")
 
 
 def test_unquoted_grid_key(project, capsys):
     replace_in(project, GRID, "          '3': 8.64\n", "          3: 8.64\n")
     line = line_of(project / GRID, "prices:")
     assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[0].prices: grid key 3 must be a quoted string: '3'")
+                    f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): La clé de grille 3 doit être écrite entre apostrophes : '3'.")
 
 
 def test_amount_written_with_a_comma(project, capsys):
     replace_in(project, GRID, "          '3': 8.64\n", "          '3': 8,64\n")
     line = line_of(project / GRID, "prices:")
-    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices: "
-                                     "expected an amount (like 9.60) or a mapping of amounts, not '8,64'")
+    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): "
+                                     "Montant attendu (par exemple 9.60) ou une grille de montants, pas « 8,64 ».")
 
 
 def test_unknown_quantity_and_option(project, capsys):
     replace_in(project, GRID, "  - component: gfu-of\n    quantity: utilisateurs\n    option: gfu\n",
                "  - component: gfu-of\n    quantity: postes\n    option: fibre\n")
     quantity, option = line_of(project / GRID, "quantity: postes"), line_of(project / GRID, "option: fibre")
-    assert_problems(project, capsys, f"{GRID}:{quantity}: lines[0].quantity: unknown quantity 'postes'",
-                    f"{GRID}:{option}: lines[0].option: unknown option 'fibre'")
+    assert_problems(project, capsys, f"{GRID}:{quantity}: lines[0].quantity (quantité de la ligne de calcul n° 1): Quantité inconnue « postes » : elle doit figurer "
+                    "dans quantities.",
+                    f"{GRID}:{option}: lines[0].option (option de la ligne de calcul n° 1): Option inconnue « fibre » : elle doit figurer dans options.")
 
 
 def test_input_name_reserved_for_the_calculator(project, capsys):
@@ -298,13 +305,13 @@ def test_input_name_reserved_for_the_calculator(project, capsys):
                "    quantity: mois\n    option: gfu\n  - component: gfu-exploitant")
     code, lines = run_check(project, capsys)
     line = line_of(project / GRID, "  - id: mois")
-    assert f"{GRID}:{line}: quantities[0].id: 'mois' is reserved for the calculator" in lines
+    assert f"{GRID}:{line}: quantities[0].id (identifiant de la quantité n° 1): « mois » est un nom réservé au calculateur : choisissez-en un autre." in lines
     assert code == 1
 
 
 def test_grid_without_tax_basis(project, capsys):
     replace_in(project, GRID, "tax_basis: TTC\n", "")
-    assert_problems(project, capsys, f"{GRID}:1: (document): a price grid needs its tax_basis (TTC or HT)")
+    assert_problems(project, capsys, f"{GRID}:1: (document): Une grille de prix demande sa base : tax_basis: TTC ou tax_basis: HT.")
 
 
 def test_broken_grid_publishes_nothing(project):

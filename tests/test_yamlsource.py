@@ -75,19 +75,28 @@ def test_malformed_yaml_is_located(tmp_path):
     document, problems = read(tmp_path, "id: x\nlabel: [non fermé\ndescription: y\n")
     assert document is None
     assert len(problems) == 1
-    assert problems[0].startswith("content/topics/exemple.yaml:3: (syntax): invalid YAML: ")
+    assert problems == ["content/topics/exemple.yaml:3: (syntaxe): Syntaxe YAML incorrecte : une liste entre "
+                        "crochets [ ] n’est pas refermée ou contient un « : » : écrivez la liste sur plusieurs lignes "
+                        "commençant par « - »."]
+
+
+EMPTY = "1: (document): Le fichier est vide : partez de `registre new`."
+NOT_A_MAPPING = "1: (document): Le fichier doit être une suite de champs « nom: valeur » (pas une liste ni un texte seul)."
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("id: x\nlabel: 'pas de fin\n", "3: (syntax): invalid YAML: found unexpected end of stream"),
-    ("id: x\n\tlabel: y\n", "2: (syntax): invalid YAML: found character '\\t' that cannot start any token"),
-    ("id: a\n---\nid: b\n", "2: (syntax): invalid YAML: but found another document"),
-    ("", "1: (document): file is empty"),
-    ("\n\n", "1: (document): file is empty"),
-    ("# rien que des commentaires\n", "1: (document): file is empty"),
-    ("- a\n- b\n", "1: (document): expected a mapping of fields at the top level"),
-    ("juste du texte\n", "1: (document): expected a mapping of fields at the top level"),
-    ("42\n", "1: (document): expected a mapping of fields at the top level"),
+    ("id: x\nlabel: 'pas de fin\n", "2: (syntaxe): Syntaxe YAML incorrecte : la valeur de cette ligne s’ouvre par une "
+                                    "apostrophe ou un guillemet qui n’est pas refermé sur la ligne : ajoutez-le en fin "
+                                    "de valeur, ou retirez-le."),
+    ("id: x\n\tlabel: y\n", "2: (syntaxe): Tabulation dans l’indentation : remplacez les tabulations par des espaces."),
+    ("id: a\n---\nid: b\n", "2: (syntaxe): Syntaxe YAML incorrecte : un fichier ne contient qu’un document : retirez "
+                          "la ligne « --- »."),
+    ("", EMPTY),
+    ("\n\n", EMPTY),
+    ("# rien que des commentaires\n", EMPTY),
+    ("- a\n- b\n", NOT_A_MAPPING),
+    ("juste du texte\n", NOT_A_MAPPING),
+    ("42\n", NOT_A_MAPPING),
 ], ids=["unclosed-quote", "tab-indentation", "two-documents", "empty", "blank-lines", "comments-only",
         "list", "plain-text", "number"])
 def test_unreadable_file_is_located(tmp_path, text, expected):
@@ -99,21 +108,22 @@ def test_unreadable_file_is_located(tmp_path, text, expected):
 def test_duplicate_key_is_reported_at_the_second_occurrence(tmp_path):
     document, problems = read(tmp_path, "id: a\nlabel: Un\nparties:\n  - role: x\n    role: y\nlabel: Deux\n")
     assert problems == [
-        "content/topics/exemple.yaml:5: parties[0].role: duplicate key",
-        "content/topics/exemple.yaml:6: label: duplicate key",
+        "content/topics/exemple.yaml:5: parties[0].role: Le champ « role » apparaît deux fois ici : gardez-en un seul.",
+        "content/topics/exemple.yaml:6: label: Le champ « label » apparaît deux fois ici : gardez-en un seul.",
     ]
 
 
 def test_not_utf8(tmp_path):
-    document, problems = read(tmp_path, "label: caf\xe9\n".encode("latin-1"))
+    document, problems = read(tmp_path, "id: x\nlabel: caf\xe9\n".encode("latin-1"))
     assert document is None
-    assert problems == ["content/topics/exemple.yaml:1: (file): not valid UTF-8 (invalid continuation byte)"]
+    assert problems == ["content/topics/exemple.yaml:2: (fichier): Caractère non UTF-8 en colonne 11 : enregistrez le "
+                        "fichier en UTF-8 (dans votre éditeur : « Enregistrer avec l’encodage » UTF-8)."]
 
 
 def test_missing_file(tmp_path):
     problems = []
     assert read_yaml(tmp_path / "absent.yaml", "content/topics/absent.yaml", problems) is None
-    assert [str(problem) for problem in problems] == ["content/topics/absent.yaml:1: (file): file not found"]
+    assert [str(problem) for problem in problems] == ["content/topics/absent.yaml:1: (fichier): Fichier introuvable."]
 
 
 def test_python_tags_are_refused(tmp_path):
@@ -121,7 +131,8 @@ def test_python_tags_are_refused(tmp_path):
     document, problems = read(tmp_path, "id: !!python/object/apply:os.system ['true']\n")
     assert document is None
     assert len(problems) == 1
-    assert problems[0].startswith("content/topics/exemple.yaml:1: (syntax): invalid YAML: ")
+    assert problems == ["content/topics/exemple.yaml:1: (syntaxe): Syntaxe YAML incorrecte : une étiquette « ! » "
+                        "n’est pas permise dans le contenu : retirez-la, ou mettez la valeur entre apostrophes."]
 
 
 def test_source_map_without_lines_points_at_line_one():

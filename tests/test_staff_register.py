@@ -1,0 +1,115 @@
+"""The staff add, edit and remove conventions without touching a test: the tests never read `content/`.
+
+The proof runs the whole test suite on a copy of the repository whose `content/` the staff have changed:
+a new member's convention with its new organisations, service and source document, one convention
+removed with what depended on it, another one edited. Mistakes in a new convention are for
+`registre check`, which reports them and stops the build before anything is published.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from generator.cli import main
+from helpers import line_of, replace_in, run_check, snapshot
+
+NEW_MEMBER = ROOT / "tests" / "fixtures" / "new-member" / "content"
+NEW_CONVENTION = "content/conventions/haut-val-teletransmission.yaml"
+INNER_RUN = "REGISTRE_TEST_INNER_RUN"
+
+
+def copy_repository(destination: Path) -> Path:
+    """The files git tracks (and the new ones it does not ignore), as a clone would have them."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination
+
+
+def add_new_member(content: Path) -> None:
+    shutil.copytree(NEW_MEMBER, content, dirs_exist_ok=True)
+
+
+def remove_convention(content: Path, convention_id: str) -> None:
+    """What a staff member removes with a convention: its file, its source, its tariffs and notices."""
+    for folder in ("tariffs", "notices"):
+        for path in (content / folder).glob("*.yaml"):
+            if convention_id in path.read_text(encoding="utf-8"):
+                path.unlink()
+    convention = content / "conventions" / f"{convention_id}.yaml"
+    source = next(line.split(":", 1)[1].strip() for line in convention.read_text(encoding="utf-8").splitlines()
+                  if line.startswith("  file: "))
+    (content / source).unlink()
+    convention.unlink()
+
+
+@pytest.mark.skipif(os.environ.get(INNER_RUN) == "1", reason="this test is what runs the inner suite")
+def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
+    copy = copy_repository(tmp_path / "repository")
+    content = copy / "content"
+    add_new_member(content)
+    conventions = sorted(path.stem for path in (content / "conventions").glob("*.yaml"))
+    removed, edited = conventions[0], conventions[-1]
+    remove_convention(content, removed)
+    path = content / "conventions" / f"{edited}.yaml"
+    text = path.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("summary: "))
+    path.write_text(text.replace(summary, summary + " Résumé revu par le secrétariat."), encoding="utf-8")
+
+    check = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(copy), "check"],
+                           capture_output=True, text=True, cwd=copy, check=False, timeout=300)
+    assert check.returncode == 0, check.stderr
+
+    environment = {**os.environ, INNER_RUN: "1", "PYTHONPATH": str(copy)}
+    suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=copy,
+                           env=environment, capture_output=True, text=True, check=False, timeout=1500)
+    assert suite.returncode == 0, suite.stdout[-4000:] + suite.stderr[-2000:]
+    assert " passed" in suite.stdout.splitlines()[-1]
+
+
+def test_a_valid_new_convention_is_published(project, capsys, tmp_path):
+    add_new_member(project / "content")
+    assert run_check(project, capsys) == (0, ["Le contenu est valide."])
+    site = tmp_path / "site"
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    page = (site / "conventions" / "haut-val-teletransmission" / "index.html").read_text(encoding="utf-8")
+    assert "Convention de télétransmission des actes" in page
+    # What the document does not say, the page says it does not say, and cites no clause for it.
+    assert "<dt>Entrée en vigueur</dt>\n<dd>Non précisée par le document</dd>" in page
+    assert "<dd>à Briançon, date non précisée par le document</dd>" in page
+    # The unnumbered section has its own label and address.
+    preamble = (site / "conventions" / "haut-val-teletransmission" / "article-preambule" / "index.html")
+    assert "Préambule" in preamble.read_text(encoding="utf-8")
+    assert "Article preambule" not in page + preamble.read_text(encoding="utf-8")
+    assert (site / "organisations" / "cc-du-haut-val" / "index.html").is_file()
+    assert (site / "services" / "teletransmission-actes" / "index.html").is_file()
+
+
+def test_an_invalid_new_convention_is_reported_and_publishes_nothing(project, capsys, tmp_path):
+    site = tmp_path / "site"
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    capsys.readouterr()
+    before = snapshot(site)
+    add_new_member(project / "content")
+    replace_in(project, NEW_CONVENTION, "  - organisation: cc-du-haut-val\n", "  - organisation: cc-haut-val\n")
+    line = line_of(project / NEW_CONVENTION, "organisation: cc-haut-val")
+    expected = (f"{NEW_CONVENTION}:{line}: parties[1].organisation (organisation de la partie n° 2): L’organisation « cc-haut-val » n’existe pas. "
+                "Voulez-vous dire « cc-du-haut-val » ? Les identifiants connus sont les noms des fichiers de "
+                "content/organisations/ (sans .yaml).")
+    assert run_check(project, capsys) == (1, [expected, "1 problème trouvé."])
+
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 1
+    assert expected in capsys.readouterr().err
+    assert snapshot(site) == before
