@@ -149,6 +149,15 @@ class FrenchUsageParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog} : {usage_in_french(message)}\n")
 
 
+#: argparse's usage messages -> their French wording (groups of the match, by number)
+USAGE_MESSAGES = [
+    (r"the following arguments are required: (.*)$", "il manque : {1} (voir --help)."),
+    (r"unrecognized arguments: (.*)$", "argument inconnu : {1} (voir --help)."),
+    (r"argument (\S+): expected one argument$", "{1} attend une valeur (voir --help)."),
+    (r"argument (\S+): invalid \w+ value: '([^']*)'$", "{1} : valeur « {2} » non valable (voir --help)."),
+]
+
+
 def usage_in_french(message: str) -> str:
     """argparse's few usage messages, in French (anything else is kept as argparse wrote it)."""
     choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)$", message)
@@ -156,18 +165,10 @@ def usage_in_french(message: str) -> str:
         known = [name.strip("' ") for name in choice.group(3).split(",")]
         return (f"« {choice.group(2)} » n’est pas possible ici.{did_you_mean(choice.group(2), known)} "
                 f"Choix possibles : {', '.join(known)}.")
-    required = re.match(r"the following arguments are required: (.*)$", message)
-    if required:
-        return f"il manque : {required.group(1)} (voir --help)."
-    unknown = re.match(r"unrecognized arguments: (.*)$", message)
-    if unknown:
-        return f"argument inconnu : {unknown.group(1)} (voir --help)."
-    expected = re.match(r"argument (\S+): expected one argument$", message)
-    if expected:
-        return f"{expected.group(1)} attend une valeur (voir --help)."
-    invalid = re.match(r"argument (\S+): invalid (\w+) value: '([^']*)'$", message)
-    if invalid:
-        return f"{invalid.group(1)} : valeur « {invalid.group(3)} » non valable (voir --help)."
+    for pattern, french in USAGE_MESSAGES:
+        found = re.match(pattern, message)
+        if found:
+            return french.format(*[found.group(0), *found.groups()])
     return message
 
 

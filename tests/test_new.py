@@ -329,7 +329,7 @@ def test_an_unknown_kind_is_a_usage_error(project, capsys):
     with pytest.raises(SystemExit) as exit_status:
         main(["--project", str(project), "new", "contrat", IDENTIFIER])
     assert exit_status.value.code == 2
-    assert "invalid choice: 'contrat'" in capsys.readouterr().err
+    assert "registre new : « contrat » n’est pas possible ici." in capsys.readouterr().err
 
 
 def test_a_folder_without_content_is_refused(tmp_path, capsys):

@@ -35,6 +35,9 @@ def copy_repository(destination: Path) -> Path:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
+    tools = ROOT / "tests" / "tools" / "node_modules"  # installed by `make test`, not tracked
+    if tools.is_dir():
+        (destination / "tests" / "tools" / "node_modules").symlink_to(tools, target_is_directory=True)
     return destination
 
 
