@@ -314,7 +314,7 @@ def build_env() -> dict:
 
 
 def registre_run(size: int, seed: int, out: Path, browser: bool) -> dict:
-    from generator.synth import synthesize
+    from synth import synthesize
 
     project = out / f"n{size}" / "project"
     site = out / f"n{size}" / "site"
@@ -355,7 +355,7 @@ def baseline_run(size: int, seed: int, out: Path) -> dict:
 
     project = out / f"n{size}" / "project"
     if not project.is_dir():
-        from generator.synth import synthesize
+        from synth import synthesize
 
         synthesize(project, size, seed)
     folder = out / f"n{size}" / "plain-mkdocs"
@@ -380,9 +380,8 @@ def serve_run(size: int, seed: int, out: Path) -> dict:
     until the served page shows the edit. Measured for the full rebuild and for `--dirty`: there, for the
     first convention (its clauses are among those that every article page of the same type lists) and for
     one in the middle of the register."""
-    import urllib.request
 
-    from generator.synth import synthesize
+    from synth import synthesize
 
     project = out / f"n{size}" / "project"
     if not project.is_dir():

@@ -9,14 +9,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import load_content
-from .pages import all_pages
-from .problems import ContentError, Problem, RegistreError, errors_only
-from .privacy_checks import check_personal_data
-from .render import make_environment, render
-from .site_config import SiteConfig, load_site_config
-from .sitedata import SiteData, build_site_data
-from .validate import validate
+from generator.documents.sources import check_documents
+from generator.privacy.checks import check_personal_data
+from generator.problems import ContentError, Problem, RegistreError, errors_only
+from generator.register.load import load_content
+from generator.register.site_config import load_site_config
+from generator.register.validate import validate
+from generator.site.pages import all_pages
+from generator.site.render import make_environment, render
+from generator.site.sitedata import SiteData, build_site_data
+from generator.tariffs.checks import check_tariffs
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def build_date() -> dt.date:
                                 f"pas {os.environ['REGISTRE_DATE']!r}")
     if os.environ.get("SOURCE_DATE_EPOCH"):
         try:
-            return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             raise RegistreError(f"SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, "
                                 f"pas {os.environ['SOURCE_DATE_EPOCH']!r}")
@@ -102,6 +104,8 @@ def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[Sit
     # Cross-file checks run on every file that could be read, so that a syntax error in one file does
     # not hide the problems of the others; references to an unreadable file are not reported twice.
     problems += validate(register, project.content)
+    problems += check_tariffs(register)
+    problems += check_documents(register, project.content)
     if config is not None:
         problems += check_personal_data(register, config, as_of or build_date(), project.content)
     if errors_only(problems) or config is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .problems import Problem, count_problems
+from generator.problems import Problem, count_problems
 
 FORMATS = ("text", "json", "github", "gitlab")
 

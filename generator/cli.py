@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .problems import RegistreError, errors_only
-from .wording import did_you_mean
+from generator.problems import RegistreError, errors_only
+from generator.wording import did_you_mean
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -20,8 +20,8 @@ EXIT_USAGE = 2
 def _check(args: argparse.Namespace) -> int:
     # Imported here: `registre build` waits for its child process (see publish.build_site) without the
     # weight of the whole generator in memory.
-    from .build import Project, check
-    from .check_report import RENDERERS, as_text
+    from generator.build import Project, check
+    from generator.check_report import RENDERERS, as_text
 
     _, found = check(Project(Path(args.project).resolve()))
     problems = sorted(found, key=lambda problem: (problem.file, problem.line, problem.field))
@@ -39,7 +39,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from .publish import build_site
+    from generator.publishing.publish import build_site
 
     project = Path(args.project).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
@@ -67,17 +67,9 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _synth(args: argparse.Namespace) -> int:
-    from .synth import synthesize
-
-    synthesize(Path(args.output), args.conventions, args.seed)
-    print(f"Synthetic register of {args.conventions} conventions written to {args.output}/", file=sys.stderr)
-    return 0
-
-
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import GitError, compare_revision
-    from .diff_report import to_json, to_markdown
+    from generator.review.diff import GitError, compare_revision
+    from generator.review.diff_report import to_json, to_markdown
 
     try:
         report = compare_revision(Path(args.project), args.rev)
@@ -89,7 +81,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .editor_schemas import content_schemas, write_schemas
+    from generator.authoring.editor_schemas import content_schemas, write_schemas
 
     if args.write:
         for path in write_schemas():
@@ -102,7 +94,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     import hashlib
 
-    from .skeletons import FOLDERS, is_valid_id, skeleton, source_file
+    from generator.authoring.skeletons import FOLDERS, is_valid_id, skeleton, source_file
 
     content = Path(args.project) / "content"
     relative = f"content/{FOLDERS[args.kind]}/{args.id}.yaml"
@@ -200,11 +192,6 @@ def parser() -> argparse.ArgumentParser:
     diff_command.add_argument("rev", nargs="?", help="revision to compare with (default: merge base with main)")
     diff_command.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format")
     diff_command.set_defaults(run=_diff)
-    synth_command = commands.add_parser("synth", help="write a synthetic register (benchmarks, scale tests)")
-    synth_command.add_argument("--conventions", type=int, default=200, help="number of conventions (default: 200)")
-    synth_command.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
-    synth_command.add_argument("--output", required=True, help="folder to write the project into")
-    synth_command.set_defaults(run=_synth)
     new_command = commands.add_parser("new", help="write the commented skeleton of a new content file, to fill in")
     new_command.add_argument("kind", choices=("convention", "organisation", "service", "notice", "tariff"),
                              help="kind of file")

@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the register the tests build: frozen copies of the two seed conventions, their tariffs and notices.
 #: Tests never read the real `content/` or `site_config/`, which the staff edit at will.
 REGISTER = ROOT / "tests" / "fixtures" / "register"
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the synthetic register (benchmarks/synth.py) for scale tests
 CONTENT = REGISTER / "content"
 AS_OF = "2026-11-22"
 CHROMIUM_FLAGS = [
@@ -59,7 +61,7 @@ def fixture_project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, fixture_project, fixed_build_date) -> Path:
     """The fixture register, built once with MkDocs + Material (strict) and indexed by Pagefind."""
-    from generator.publish import build_site
+    from generator.publishing.publish import build_site
 
     site = tmp_path_factory.mktemp("built") / "site"
     build_site(fixture_project / "mkdocs.yml", site)

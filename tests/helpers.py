@@ -8,8 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REGISTER
 from generator.cli import main
+
+from conftest import REGISTER
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

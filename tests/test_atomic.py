@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+
 from helpers import line_of, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent

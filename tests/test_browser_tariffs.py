@@ -181,8 +181,9 @@ def test_without_javascript_the_grid_stays_readable(browser, site_url):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """A copy of the project whose NetExplorer grid label holds a </script>, built and served."""
+    from generator.publishing.publish import build_site
+
     from conftest import copy_project
-    from generator.publish import build_site
 
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     replace_in(project, "content/tariffs/stockage-sauvegarde-mutualisee.yaml",

@@ -12,10 +12,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from generator.publish import build_site
-from helpers import base_url, replace_in
+from generator.publishing.publish import build_site
 
 from conftest import CONTENT
+from helpers import base_url, replace_in
 
 MASK = "[donnée personnelle occultée]"
 LOCAL = "http://site.invalid/"  # stands for the site's root when resolving relative links

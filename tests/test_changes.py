@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REGISTER
 from generator.build import Project, check
-from generator.changes import FEED, FEED_ENTRIES, PAGE, UPCOMING_SHOWN, change_pages, collect_changes
-from generator.publish import build_site
+from generator.publishing.publish import build_site
+from generator.site.changes import FEED, FEED_ENTRIES, PAGE, UPCOMING_SHOWN, change_pages, collect_changes
+
+from conftest import REGISTER
 from helpers import base_url
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
@@ -55,7 +56,7 @@ def test_future_changes_are_announced_but_not_in_the_feed(project):
 @pytest.fixture(scope="module")
 def amended_site(tmp_path_factory) -> Path:
     """The project with an amendment whose summary holds markup, built with MkDocs."""
-    from conftest import REGISTER, copy_project
+    from conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("changes") / "project")
     path = project / CONVENTION
@@ -123,7 +124,8 @@ def test_changes_page_is_in_the_navigation(built_site):
 
 def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_path):
     from generator.build import generate
-    from generator.synth import synthesize
+
+    from synth import synthesize
 
     project = synthesize(tmp_path / "synth", 120, seed=4, site_config=REGISTER / "site_config")
     data, _ = check(Project(project))
@@ -152,7 +154,7 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
 
 
 def test_many_upcoming_changes_get_pages_of_their_own(tmp_path):
-    from generator.synth import synthesize
+    from synth import synthesize
 
     project = synthesize(tmp_path / "synth", 60, seed=4, site_config=REGISTER / "site_config")
     data, _ = check(Project(project), as_of=dt.date(2015, 1, 1))

@@ -97,7 +97,7 @@ def test_unknown_command_is_a_usage_error():
     result = registre("chek")
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == ("registre : « chek » n’est pas possible ici. Voulez-vous dire « check » ? "
-                                              "Choix possibles : check, build, serve, schema, diff, synth, new.")
+                                              "Choix possibles : check, build, serve, schema, diff, new.")
     assert "Traceback" not in result.stderr
 
 
@@ -106,8 +106,7 @@ def test_unknown_command_is_a_usage_error():
     (["check", "--format", "xml"], "registre check : « xml » n’est pas possible ici. Choix possibles : text, json, "
                                    "github, gitlab."),
     (["check", "--stricte"], "registre : argument inconnu : --stricte (voir --help)."),
-    (["synth", "--conventions", "dix", "--output", "x"], "registre synth : --conventions : valeur « dix » non valable "
-                                                         "(voir --help)."),
+    (["serve", "--dev-addr"], "registre serve : --dev-addr attend une valeur (voir --help)."),
 ])
 def test_usage_errors_are_told_in_french(capsys, arguments, expected):
     with pytest.raises(SystemExit) as stopped:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import models
-from conftest import CONTENT, REGISTER
 from generator.build import Project, check
-from generator.dates import add_period, anniversary, last_day, next_anniversary_with_notice, subtract_period
-from generator.derive import TermFacts, latest_notice_before_end, term_facts
+from generator.register import models
+from generator.register.dates import add_period, anniversary, last_day, next_anniversary_with_notice, subtract_period
+from generator.register.derive import TermFacts, latest_notice_before_end, term_facts
+
+from conftest import REGISTER
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat
@@ -203,8 +204,8 @@ def _convention(identifier: str) -> models.Convention:
     ("2028-04-30", {"months": 2}, "2028-02-29"),          # leap day
 ])
 def test_latest_notice_is_the_last_day_whose_effect_falls_within_the_term(end, notice, latest):
-    from generator.dates import add_period
-    from generator.models import ClauseRef, Period, Termination
+    from generator.register.dates import add_period
+    from generator.register.models import ClauseRef, Period, Termination
 
     rule = Termination(kind="any_time", notice=Period(**notice), by="chaque partie", source=ClauseRef(article="3"))
     facts = TermFacts(None, D(end), D(end), "en-vigueur", None, None)

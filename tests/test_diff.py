@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
 from generator.cli import main
-from generator.diff import compare, compare_revision, word_diff
-from generator.diff_report import escape, markdown_words, to_data, to_json, to_markdown
-from generator.load import load_content
-from generator.register import Register
+from generator.register.load import load_content
+from generator.register.store import Register
+from generator.review.diff import compare, compare_revision, word_diff
+from generator.review.diff_report import escape, markdown_words, to_data, to_json, to_markdown
+
+from conftest import copy_project
 from helpers import replace_in
 
 CONVENTION = "content/conventions/smica-severac-2026cv4.yaml"
@@ -76,7 +77,7 @@ def test_tariff_cell_change_gives_old_and_new_amount(original, changed):
 
 def test_tariff_models_built_in_the_test(original):
     """Tariff grids compared without files: a two-dimension grid, one cell changed and one added."""
-    from generator import models
+    from generator.register import models
 
     register = load(original)
     entry = register.tariffs["stockage-sauvegarde-mutualisee"]

@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from conftest import REGISTER, ROOT
-from generator import editor_schemas, field_help, load, models, site_config
+from generator.authoring import editor_schemas
 from generator.cli import main
-from generator.field_help import field_in_words
+from generator.register import field_help, load, models, site_config
+from generator.register.field_help import field_in_words
+
+from conftest import REGISTER, ROOT
 
 SERVER = ROOT / "tests" / "tools" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 WAIT = 30  # seconds: the longest any exchange with the language server may take
@@ -54,7 +56,7 @@ def is_list(annotation) -> bool:
 
 def test_every_field_of_every_model_has_french_help_and_nothing_else_has():
     fields, table = set(all_fields()), set(field_help.FIELDS)
-    assert not fields - table, f"fields without French help in generator/field_help.py: {sorted(fields - table)}"
+    assert not fields - table, f"fields without French help in generator/register/field_help.py: {sorted(fields - table)}"
     assert not table - fields, f"French help for fields that do not exist: {sorted(table - fields)}"
 
 

@@ -1,7 +1,7 @@
 """Every article of both seed conventions is shown on its page exactly as the signed document says.
 
 That the content transcribes the document word for word is a rule of `registre check`
-(generator/transcription.py, tested in tests/test_transcription.py). What this file tests is the software:
+(generator/documents/transcription.py, tested in tests/test_transcription.py). What this file tests is the software:
 the built page of each article shows that text, once Markdown is rendered as HTML.
 
 For each article (and annex article) the seed's text is cut between the article's heading and the next

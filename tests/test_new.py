@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.authoring.skeletons import FOLDERS, MODELS, fields_without_hint, skeleton
 from generator.cli import main
-from generator.placeholders import MESSAGE, PLACEHOLDER, is_placeholder
-from generator.skeletons import FOLDERS, MODELS, fields_without_hint, skeleton
+from generator.register.placeholders import MESSAGE, PLACEHOLDER, is_placeholder
+
 from helpers import run_check, snapshot
 
 #: for each kind, the value of every field its skeleton asks for, as check names the field

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTENT
-
 from generator.cli import main
-from generator.models import Contact
-from generator.privacy import MASK, Allowed, Found, Masker, find_contact_details
-from helpers import assert_problems, line_of, run_check
+from generator.privacy.masking import MASK, Allowed, Found, Masker, find_contact_details
+from generator.register.models import Contact
+
+from conftest import CONTENT
+from helpers import line_of, run_check
 
 REFERENT = ("DAVID ALLARD", "05 63 29 92 37", "DAVID.ALLARD@CC-DEUXRIVES.FR")
 
@@ -203,7 +203,7 @@ def test_pages_load_nothing_from_other_hosts_and_set_no_cookie(page, site_url):
 
 
 def test_referent_details_are_masked_in_every_field_and_page(project, tmp_path):
-    from generator.publish import build_site
+    from generator.publishing.publish import build_site
 
     path = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
     _edit(path, lambda data: data.update(amendments=[{

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import re
 
-from conftest import ROOT
 from generator.cli import parser
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

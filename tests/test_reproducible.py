@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.publishing.publish import build_site, declared_build_date, source_date_epoch
+from generator.publishing.reproducible import _decode, _encode, read_pagefind_file
+
 from conftest import AS_OF, copy_project
-from generator.publish import build_site, declared_build_date, source_date_epoch
-from generator.reproducible import _decode, _encode, read_pagefind_file
 
 
 def tree(folder: Path) -> dict[str, bytes]:

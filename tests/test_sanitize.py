@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-EXTENSIONS = ["attr_list", "tables", "generator.sanitize"]
+EXTENSIONS = ["attr_list", "tables", "generator.publishing.sanitize"]
 
 
 def render(text: str) -> str:
@@ -43,7 +43,7 @@ def test_ordinary_markdown_is_kept():
 
 
 def test_hostile_summary_is_inert_on_the_built_page(project, tmp_path):
-    from generator.publish import build_site
+    from generator.publishing.publish import build_site
 
     path = project / "content/conventions/smica-severac-2026cv4.yaml"
     hostile = 'summary: "[ici](javascript:alert(1)) ![x](https://evil.example/p.png) {: onclick=alert(1) }"'

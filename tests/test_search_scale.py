@@ -1,4 +1,4 @@
-"""The synthetic register (generator/synth.py), the scale measures, and the French search in real Chromium.
+"""The synthetic register (benchmarks/synth.py), the scale measures, and the French search in real Chromium.
 
 The benchmark itself (benchmarks/run.py, `make benchmark`) is not part of the test suite: these tests
 only check, at a small N, what it relies on.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,14 +18,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import REGISTER
-from generator import privacy_pages
 from generator.build import Project, check, generate
 from generator.cli import main as registre
-from generator.fast_markdown import FastRawHtml
-from generator.paging import paginate
 from generator.problems import errors_only
-from generator.synth import synthesize
+from generator.publishing.fast_markdown import FastRawHtml
+from generator.site import privacy_pages
+from generator.site.paging import paginate
+
+from conftest import REGISTER
+from synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +63,9 @@ def test_synthetic_register_passes_check(tmp_path, capsys):
 
 
 def test_synth_command_writes_a_project(tmp_path):
-    assert registre(["synth", "--conventions", "3", "--seed", "1", "--output", str(tmp_path / "out")]) == 0
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--conventions", "3", "--seed", "1",
+                             "--output", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
     for name in ("content/conventions", "content/organisations", "content/sources", "site_config/site.yaml",
                  "templates/pages", "mkdocs.yml"):
         assert (tmp_path / "out" / name).exists(), name
@@ -140,7 +145,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory, fixed_build_date):
-    from generator.publish import build_site
+    from generator.publishing.publish import build_site
 
     root = tmp_path_factory.mktemp("synthetic")
     project = synthesize(root / "project", 30, seed=11, site_config=REGISTER / "site_config")

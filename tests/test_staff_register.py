@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
 from generator.cli import main
+
+from conftest import ROOT
 from helpers import line_of, replace_in, run_check, snapshot
 
 NEW_MEMBER = ROOT / "tests" / "fixtures" / "new-member" / "content"

@@ -14,8 +14,8 @@ import pytest
 
 from generator.build import Project, generate
 from generator.formatting import euros, french_date
-from generator.pricing import PricingError, estimate
-from generator.tariff_js import js_literal
+from generator.tariffs.javascript import js_literal
+from generator.tariffs.pricing import PricingError, estimate
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = [0, 1, 2, 7, 12, 100, 999, 100000]

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import models
-from conftest import CONTENT, REGISTER
 from generator.build import Project, check
 from generator.cli import main
-from generator.pricing import PricingError, estimate, past_versions, version_in_force
+from generator.register import models
+from generator.tariffs.pricing import PricingError, estimate, past_versions, version_in_force
+
+from conftest import CONTENT, REGISTER
 from helpers import assert_problems, euros, line_of, replace_in, run_check
 
 ROOT = Path(__file__).resolve().parent.parent

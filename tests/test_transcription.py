@@ -1,4 +1,4 @@
-"""`registre check` compares every article with its source document, word for word (generator/transcription.py).
+"""`registre check` compares every article with its source document, word for word (generator/documents/transcription.py).
 
 Each case edits a copy of the fixture register — the YAML, or the source text with its `source.sha256`
 updated — and states the exact lines `registre check` prints. Line numbers are looked up in the edited
@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from generator import models
-from generator.field_help import field_in_words
-from generator.yamlsource import format_field
+from generator.register import models
+from generator.register.field_help import field_in_words
+from generator.register.yamlsource import format_field
+
 from helpers import assert_problems, line_of, replace_in, run_check
 
 SMICA = "content/conventions/smica-severac-2026cv4.yaml"

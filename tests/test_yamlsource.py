@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlsource import SourceMap, format_field, read_yaml
+from generator.register.yamlsource import SourceMap, format_field, read_yaml
 
 
 def read(tmp_path: Path, text: str | bytes):

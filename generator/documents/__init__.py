@@ -1,0 +1,1 @@
+"""The signed documents the register is transcribed from: their hash and the word-for-word comparison."""

@@ -1,0 +1,154 @@
+"""Load `content/` into a typed `Register`, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from generator.problems import Problem
+from generator.register import models
+from generator.register.field_help import field_in_words
+from generator.register.placeholders import placeholder_paths, placeholder_problems
+from generator.register.store import Entry, Register
+from generator.register.validation_messages import french_message
+from generator.register.yamlsource import read_yaml
+from generator.wording import slug
+
+#: folder under content/ -> (Register attribute, model class)
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "organisations": ("organisations", models.Organisation),
+    "services": ("services", models.Service),
+    "topics": ("topics", models.Topic),
+    "conventions": ("conventions", models.Convention),
+    "tariffs": ("tariffs", models.Tariff),
+    "notices": ("notices", models.PrivacyNotice),
+}
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[Register, list[Problem]]:
+    """Read every YAML file of `content_dir`; return the register and all problems found."""
+    display_root = display_root or content_dir.parent
+    register = Register()
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        problems.append(Problem(str(content_dir), 1, "(dossier)", "Dossier content/ introuvable : lancez la commande "
+                                                                "depuis le dossier du registre, ou donnez --project."))
+        return register, problems
+    loaded: dict[str, tuple] = {}
+    for folder, (attribute, model) in KINDS.items():
+        for path in sorted((content_dir / folder).glob("*.y*ml")):
+            name = path.relative_to(display_root).as_posix()
+            item, source, file_problems = _load_file(path, name, model, loaded, content_dir)
+            problems += file_problems
+            if item is None:
+                register.unreadable.setdefault(attribute, set()).add(path.stem)
+                continue
+            collection = getattr(register, attribute)
+            if item.id != path.stem:
+                problems.append(source.problem(("id",), (
+                    f"L’identifiant doit être le nom du fichier sans .yaml : écrivez id: {path.stem}, "
+                    f"ou renommez le fichier en {item.id}.yaml.")))
+                register.unreadable.setdefault(attribute, set()).add(path.stem)
+            elif item.id in collection:
+                problems.append(source.problem(("id",), (
+                    f"L’identifiant « {item.id} » est déjà pris par {collection[item.id].source.file} : "
+                    "gardez un seul des deux fichiers.")))
+            else:
+                collection[item.id] = Entry(item, source)
+    _loaded.clear()  # keep this register's files only
+    _loaded.update(loaded)
+    return register, problems
+
+
+#: the last reading of each file, by its path, with the digest of its bytes: the preview (`mkdocs serve`)
+#: loads the register again after every edit, and then reads only the files that changed
+_loaded: dict[str, tuple] = {}
+
+
+def _load_file(path: Path, name: str, model: type[BaseModel], loaded: dict[str, tuple],
+               content_dir: Path) -> tuple[BaseModel | None, object, list[Problem]]:
+    """One file's item (None if it has problems), source map and problems."""
+    try:
+        key, digest = str(path.resolve()), hashlib.sha1(path.read_bytes()).digest()
+    except OSError:
+        key = digest = None
+    cached = _loaded.get(key) if key else None
+    if cached is not None and cached[:3] == (digest, name, model):
+        loaded[key] = cached
+        return cached[3], cached[4], list(cached[5])
+    problems: list[Problem] = []
+    item = source = None
+    document = read_yaml(path, name, problems)
+    if document is not None:
+        source = document.source
+        source.describe = functools.partial(field_in_words, model)
+        unfilled = placeholder_paths(document)
+        problems += [replace(problem, message=problem.message + _actual_digest(document.data, content_dir))
+                     if problem.field == "source.sha256" else problem for problem in placeholder_problems(document)]
+        try:
+            item = model.model_validate(document.data)
+        except ValidationError as error:
+            for detail in error.errors():
+                location = _file_location(detail["loc"], document.data, detail["type"] == "missing")
+                if location in unfilled:
+                    continue  # « À COMPLÉTER » is reported as such, not as a wrong date or identifier
+                message = french_message({**detail, "loc": location}, model, document.data)
+                if location == ("source", "sha256"):
+                    message += _actual_digest(document.data, content_dir)
+                if location == ("id",) and detail["type"] == "string_pattern_mismatch" and slug(path.stem) != path.stem:
+                    message += f" Renommez aussi le fichier en {slug(path.stem)}{path.suffix}."
+                unknown = detail["type"] == "extra_forbidden"  # the message names it: no words for it
+                problems.append(document.source.problem(location, message, words="" if unknown else None))
+    if key:
+        loaded[key] = (digest, name, model, item, source, tuple(problems))
+    return item, source, problems
+
+
+def _actual_digest(data: dict, content_dir: Path) -> str:
+    """« Celle du fichier … est : … », when the source file a convention names can be read."""
+    source = data.get("source") if isinstance(data, dict) else None
+    file = source.get("file") if isinstance(source, dict) else None
+    if not isinstance(file, str):
+        return ""
+    path = content_dir / file
+    try:
+        if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
+            return f" Celle du fichier content/{file} est : {hashlib.sha256(path.read_bytes()).hexdigest()}"
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
+_UNKNOWN = object()
+
+
+def _is_union_tag(part: object) -> bool:
+    """Pydantic adds the chosen union member's name to error locations; files do not have it."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none", "decimal"})
+
+
+def _file_location(loc: tuple, data: object, missing: bool) -> tuple:
+    """An error location as a path in the file. Follows the data, so that the union member names pydantic
+    inserts are skipped while a field really called `date` (`signature.date`) is kept."""
+    path: list = []
+    node = data
+    for index, part in enumerate(loc):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]
+        elif missing and index == len(loc) - 1:
+            pass
+        elif isinstance(part, str) and (node is not _UNKNOWN or _is_union_tag(part)):
+            continue  # not in the file: a union member's name
+        else:
+            node = _UNKNOWN
+        path.append(part)
+    return tuple(path)
+
+
+def content_schema() -> dict:
+    """JSON Schema of every kind of content file, keyed by its folder under content/."""
+    return {folder: model.model_json_schema() for folder, (_, model) in KINDS.items()}

@@ -1,0 +1,1 @@
+"""The change report: what a revision of the register changes, for reviewers."""

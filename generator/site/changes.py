@@ -1,0 +1,126 @@
+"""/changements/: the register's changes, newest first, as pages of a list and an Atom feed of the newest.
+
+Every change is dated by the data itself — a convention's signature and entry into force, its
+amendments, a tariff version's first day, a privacy notice's last review — never by the clock or
+by git, so the page and the feed are a pure function of the content (and of the build date, which
+only decides what is still « à venir »).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.site.paging import CHANGES_PER_PAGE, paginate
+from generator.site.privacy_pages import notice_src
+from generator.site.render import PageSpec
+from generator.site.sitedata import SiteData
+from generator.site.tariff_pages import tariff_src
+from generator.tariffs.pricing import version_slug
+
+PAGE = "changements/index.md"
+FEED = "changements/atom.xml"
+#: entries of the feed: the newest changes, all on the list's first page (where their ids point)
+FEED_ENTRIES = CHANGES_PER_PAGE
+#: upcoming changes shown on the list's first page
+UPCOMING_SHOWN = 20
+
+#: order of changes dated the same day
+KIND_ORDER = ("signature", "entree-en-vigueur", "avenant", "tarif", "notice")
+KIND_LABELS = {
+    "signature": "Signature",
+    "entree-en-vigueur": "Entrée en vigueur",
+    "avenant": "Avenant",
+    "tarif": "Tarif",
+    "notice": "Données personnelles",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    date: dt.date
+    kind: str
+    title: str
+    """What happened, in one French sentence without final period."""
+    detail: str
+    target: str
+    """Source path of the page the change is about."""
+    key: str
+    """Stable identifier: the anchor on the page and the feed entry's id."""
+    anchor: str = ""
+    """Anchor on the target page, when the change has its own place there."""
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _change(date: dt.date, kind: str, title: str, detail: str, target: str, *parts: str, anchor: str = "") -> Change:
+    key = "-".join([kind, *(_slug(part) for part in parts), date.isoformat()])
+    return Change(date, kind, title, detail, target, key, anchor)
+
+
+def collect_changes(data: SiteData) -> list[Change]:
+    """Every dated change of the register, newest first (same day: signature, entry into force, amendment,
+    tariff, notice; then by identifier)."""
+    found: list[Change] = []
+    for view in data.conventions.values():
+        convention = view.convention
+        parties = ", ".join(organisation.short_name or organisation.name for _, organisation in view.parties)
+        signature = convention.signature
+        if signature.date:
+            on_signature = " ; elle entre en vigueur à sa signature" if convention.entry_into_force.on_signature else ""
+            place = f" à {signature.place}" if signature.place else ""
+            found.append(_change(signature.date, "signature", f"Signature de la convention {view.display_name}",
+                                 f"Convention signée{place} entre {parties}{on_signature}.", view.src, view.id))
+        entry = convention.entry_into_force
+        if entry.date:
+            found.append(_change(entry.date, "entree-en-vigueur", f"Entrée en vigueur de la convention {view.display_name}",
+                                 f"Convention entre {parties}.", view.src, view.id))
+        for amendment in convention.amendments:
+            name = amendment.reference if amendment.reference.lower().startswith("avenant") \
+                else f"Avenant {amendment.reference}"
+            found.append(_change(amendment.date, "avenant", f"{name} à la convention {view.display_name}",
+                                 amendment.summary, view.src, view.id, amendment.reference))
+    for tariff in data.register.items("tariffs"):
+        for version in getattr(tariff, "versions", []):
+            until = f", jusqu’au {version.valid_until.strftime('%d/%m/%Y')}" if version.valid_until else ""
+            found.append(_change(version.valid_from, "tarif", f"Grille tarifaire en vigueur : {tariff.title}",
+                                 f"Grille en vigueur à partir du {version.valid_from.strftime('%d/%m/%Y')}{until}.",
+                                 tariff_src(tariff.id), tariff.id, anchor=version_slug(version)))
+    for notice in data.register.items("notices"):
+        reviewed = getattr(notice, "last_reviewed", None)
+        if reviewed:
+            found.append(_change(reviewed, "notice", f"Notice revue par le délégué à la protection des données : "
+                                 f"{notice.title}", "Dernière revue de l’information sur ce traitement.",
+                                 notice_src(notice.id), notice.id))
+    return sorted(found, key=lambda change: (-change.date.toordinal(), KIND_ORDER.index(change.kind), change.key))
+
+
+def feed_updated(changes: list[Change], as_of: dt.date) -> dt.date:
+    """The feed's date: its newest entry's (so it changes only when the data does), else the build date."""
+    return changes[0].date if changes else as_of
+
+
+def change_pages(data: SiteData) -> list[PageSpec]:
+    changes = collect_changes(data)
+    past = [change for change in changes if change.date <= data.as_of]
+    upcoming = [change for change in reversed(changes) if change.date > data.as_of]  # soonest first
+    pages = paginate("changements", "changes.md.j2", {"upcoming": [], "upcoming_src": None, "feed": FEED}, "past",
+                     past, CHANGES_PER_PAGE)
+    # The soonest upcoming changes are announced above the newest ones; a long list has pages of its own.
+    pages[0].context.update(upcoming=upcoming[:UPCOMING_SHOWN], upcoming_total=len(upcoming))
+    if len(upcoming) > UPCOMING_SHOWN:
+        upcoming_pages = paginate("changements/a-venir", "changes_upcoming.md.j2", {}, "upcoming", upcoming,
+                                  CHANGES_PER_PAGE)
+        pages[0].context["upcoming_src"] = upcoming_pages[0].src
+        pages += upcoming_pages
+    return pages + [
+        PageSpec(FEED, "atom.xml.j2", {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED,
+                                       "updated": feed_updated(past, data.as_of)}),
+    ]

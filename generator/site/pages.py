@@ -1,0 +1,143 @@
+"""Which pages the site has, and what each one shows. One function per kind of page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+
+from generator.site.changes import change_pages
+from generator.site.deadlines import deadline_pages
+from generator.site.open_data import open_data_pages
+from generator.site.paging import (
+    CLAUSES_PER_PAGE,
+    CONVENTIONS_PER_PAGE,
+    HOME_CONVENTIONS_SHOWN,
+    ORGANISATIONS_PER_PAGE,
+    paginate,
+)
+from generator.site.privacy_pages import privacy_pages
+from generator.site.render import PageSpec
+from generator.site.sitedata import ConventionView, SiteData
+from generator.site.tariff_pages import tariff_pages
+
+#: how many clauses of the same kind an article page lists before linking to the topic page
+RELATED_CLAUSES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """A filter of the search page."""
+
+    name: str
+    """Pagefind's filter name, as the convention pages declare it (`data-pagefind-filter`)."""
+    param: str
+    """Its parameter in the search page's URL."""
+    label: str
+    all: str
+    """The choice that does not filter."""
+    listed_in_page: bool = False
+    """Its values are written in the search page rather than read from Pagefind. Pagefind counts the
+    results of every value of every filter it has loaded, in time that grows with the number of results
+    times the filter's entries; a clause-type filter (a dozen entries per convention) doubles the time of
+    a search at 2,000 conventions. Left out of the first load, it is only counted once a reader uses it."""
+    anchors_filter: str = ""
+    """A Pagefind filter that no search uses, whose values `<value>#<anchor>` give the articles of each value
+    on a convention page: the results show the articles of the chosen value. Pagefind returns a page's
+    filters with its fragment; metadata would too, but Pagefind matches search words in metadata."""
+
+
+ORGANISATION_FILTER = "Organisation"
+SERVICE_FILTER = "Service"
+CLAUSE_TYPE_FILTER = "Type de clause"
+CLAUSE_ANCHORS_FILTER = "clause_anchors"
+
+SEARCH_FILTERS = (
+    SearchFilter(ORGANISATION_FILTER, "organisation", "Organisation partie", "Toutes les organisations"),
+    SearchFilter(SERVICE_FILTER, "service", "Service", "Tous les services"),
+    SearchFilter(CLAUSE_TYPE_FILTER, "clause", "Type de clause", "Tous les types de clause",
+                 listed_in_page=True, anchors_filter=CLAUSE_ANCHORS_FILTER),
+)
+
+
+def all_pages(data: SiteData) -> list[PageSpec]:
+    """Every generated file, from every producer."""
+    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages, tariff_pages, change_pages]
+    return [spec for producer in producers for spec in producer(data)]
+
+
+def core_pages(data: SiteData) -> list[PageSpec]:
+    pages = [
+        PageSpec("index.md", "home.md.j2", {"home_limit": HOME_CONVENTIONS_SHOWN}),
+        *paginate("conventions", "conventions.md.j2", {}, "conventions", data.conventions.values(),
+                  CONVENTIONS_PER_PAGE),
+        PageSpec("clauses/index.md", "topics.md.j2"),
+        *paginate("organisations", "organisations.md.j2", {}, "organisations", data.register.items("organisations"),
+                  ORGANISATIONS_PER_PAGE),
+        PageSpec("services/index.md", "services.md.j2"),
+        PageSpec("recherche/index.md", "search.md.j2", {
+            "search_filters": SEARCH_FILTERS,
+            "listed_values": {CLAUSE_TYPE_FILTER: [topic.label for topic in data.topics_in_order()
+                                                   if topic.id in data.clauses_by_topic]},
+        }),
+        PageSpec("mentions-legales/index.md", "legal.md.j2"),
+        PageSpec("accessibilite/index.md", "accessibility.md.j2"),
+    ]
+    for view in data.conventions.values():
+        pages += convention_pages(data, view)
+    for topic in data.topics_in_order():
+        pages += paginate(f"clauses/{topic.id}", "topic.md.j2", {"topic": topic},
+                          "clauses", data.clauses_by_topic.get(topic.id, []), CLAUSES_PER_PAGE)
+    for organisation in data.register.items("organisations"):
+        pages += paginate(f"organisations/{organisation.id}", "organisation.md.j2",
+                          {"organisation": organisation,
+                           "provided": data.services_by_provider.get(organisation.id, [])},
+                          "conventions", _views(data, data.conventions_by_organisation.get(organisation.id, [])),
+                          CONVENTIONS_PER_PAGE)
+    for service in data.register.items("services"):
+        pages += paginate(f"services/{service.id}", "service.md.j2",
+                          {"service": service,
+                           "tariff_ids": data.tariffs_by_service.get(service.id, []),
+                           "notice_ids": data.notices_by_service.get(service.id, [])},
+                          "conventions", _views(data, data.conventions_by_service.get(service.id, [])),
+                          CONVENTIONS_PER_PAGE)
+    return pages
+
+
+def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
+    pages = [PageSpec(view.src, "convention.md.j2", {
+        "view": view,
+        "search_filters": search_filter_values(data, view),
+    }, conventions=(view.id,))]
+    clauses = view.clauses
+    for index, clause in enumerate(clauses):
+        related = {
+            topic: list(islice((other for other in data.clauses_by_topic.get(topic, [])
+                                if other.convention_id != view.id), RELATED_CLAUSES_SHOWN))
+            for topic in clause.article.topics
+        }
+        pages.append(PageSpec(clause.src, "article.md.j2", {
+            "view": view,
+            "clause": clause,
+            "previous": clauses[index - 1] if index else None,
+            "next": clauses[index + 1] if index + 1 < len(clauses) else None,
+            "related": related,
+        }, conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown}))))
+    return pages
+
+
+def search_filter_values(data: SiteData, view: ConventionView) -> list[tuple[str, str]]:
+    """The Pagefind filters of a convention page, as (filter, value) pairs: those of the search page, and
+    the anchors of its articles by clause type (see `SearchFilter.anchors_filter`)."""
+    values = [(ORGANISATION_FILTER, organisation.short_name or organisation.name) for _, organisation in view.parties]
+    values += [(SERVICE_FILTER, data.service(service).name) for service in view.convention.services]
+    anchors: dict[str, list[str]] = {}
+    for clause in view.clauses:
+        for topic in clause.article.topics:
+            anchors.setdefault(data.topic(topic).label, []).append(clause.slug)
+    values += [(CLAUSE_TYPE_FILTER, label) for label in anchors]
+    values += [(CLAUSE_ANCHORS_FILTER, f"{label}#{slug}") for label, slugs in anchors.items() for slug in slugs]
+    return values
+
+
+def _views(data: SiteData, convention_ids: list[str]) -> list[ConventionView]:
+    return [data.conventions[identifier] for identifier in convention_ids]
