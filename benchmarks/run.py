@@ -35,13 +35,21 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 AS_OF = "2026-11-22"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 QUERY = "resiliation"
 #: the search page's own script (the interface); the rest of the search is under /pagefind/
 SEARCH_SCRIPT = "/assets/registre/search.js"
@@ -177,17 +185,19 @@ class _CompressingHandler(_QuietHandler):
     """http.server, compressing text files with gzip when the browser asks for it, as static hosts do
     (GitLab and GitHub Pages, nginx, Apache). Pagefind's index files are compressed already."""
 
-    TEXT = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".csv", ".ics"}
+    TEXT: ClassVar[set[str]] = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".csv", ".ics"}
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") \
-                or not path.is_file():
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
             return super().send_head()
-        if self.path.split("?", 1)[0].endswith("/") is False and path.name == "index.html" \
-                and not self.path.split("?", 1)[0].endswith("index.html"):
+        if (
+            self.path.split("?", 1)[0].endswith("/") is False
+            and path.name == "index.html"
+            and not self.path.split("?", 1)[0].endswith("index.html")
+        ):
             return super().send_head()  # let http.server redirect /x to /x/
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
@@ -198,12 +208,18 @@ class _CompressingHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
+class _CountingServer(http.server.ThreadingHTTPServer):
+    """The server, with `sent`: what `_QuietHandler` sent, (path, bytes) per response."""
+
+    sent: list[tuple[str, int]]
+
+
 class Server:
     """The built site on a loopback port, as a static host serves it (text compressed with gzip)."""
 
     def __init__(self, site: Path, compress: bool = True):
         handler = functools.partial(_CompressingHandler if compress else _QuietHandler, directory=str(site))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _CountingServer(("127.0.0.1", 0), handler)
         self.httpd.sent = []
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -263,7 +279,9 @@ def search_figures(site: Path, query: str = QUERY, runs: int = 5) -> dict:
     with server as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
-            loads, typed, typed_slowly, payloads, requests_seen = [], [], [], [], []
+            loads, payloads, requests_seen = [], [], []
+            typed: list[float] = []
+            typed_slowly: list[float] = []
             for _ in range(runs):
                 context = browser.new_context(locale="fr-FR")
                 page = context.new_page()
@@ -275,11 +293,15 @@ def search_figures(site: Path, query: str = QUERY, runs: int = 5) -> dict:
                 page.wait_for_load_state("networkidle")
                 found = page.locator(".registre-result").count()
                 links = page.locator(".registre-result__articles a")
-                first_link = (links.first if links.count() else
-                              page.locator(".registre-result__link").first).get_attribute("href")
+                first_link = (
+                    links.first if links.count() else page.locator(".registre-result__link").first
+                ).get_attribute("href")
                 # Counted by the server: what the browser really fetched, its web worker included.
-                sent = [(path, size) for path, size in list(server.httpd.sent)
-                        if path.startswith("/pagefind/") or path == SEARCH_SCRIPT]
+                sent = [
+                    (path, size)
+                    for path, size in list(server.httpd.sent)
+                    if path.startswith("/pagefind/") or path == SEARCH_SCRIPT
+                ]
                 total = sum(size for _, size in sent)
                 index_only = sum(size for path, size in sent if path != SEARCH_SCRIPT)
                 payloads.append((total, index_only))
@@ -288,16 +310,18 @@ def search_figures(site: Path, query: str = QUERY, runs: int = 5) -> dict:
 
                 for delay, timings in ((60, typed), (150, typed_slowly)):
                     timings.append(_time_typing(browser, base, query, delay))
-            figures.update({
-                "results_shown": found,
-                "first_result_link": first_link,
-                "pagefind_requests": statistics.median(requests_seen),
-                "transfer_bytes": int(statistics.median(total for total, _ in payloads)),
-                "transfer_index_bytes": int(statistics.median(index for _, index in payloads)),
-                "first_result_from_load_ms": statistics.median(loads),
-                "first_result_after_typing_ms": statistics.median(typed),
-                "first_result_after_slow_typing_ms": statistics.median(typed_slowly),
-            })
+            figures.update(
+                {
+                    "results_shown": found,
+                    "first_result_link": first_link,
+                    "pagefind_requests": statistics.median(requests_seen),
+                    "transfer_bytes": int(statistics.median(total for total, _ in payloads)),
+                    "transfer_index_bytes": int(statistics.median(index for _, index in payloads)),
+                    "first_result_from_load_ms": statistics.median(loads),
+                    "first_result_after_typing_ms": statistics.median(typed),
+                    "first_result_after_slow_typing_ms": statistics.median(typed_slowly),
+                }
+            )
         finally:
             browser.close()
     return figures
@@ -322,10 +346,16 @@ def registre_run(size: int, seed: int, out: Path, browser: bool) -> dict:
     synthesize(project, size, seed)
     synth_s = time.perf_counter() - started
     shutil.rmtree(site, ignore_errors=True)
-    measured = run_measured([sys.executable, "-m", "generator.cli", "--project", str(project), "build",
-                             "--site-dir", str(site)], build_env())
-    result = {"conventions": size, "synth_s": synth_s, **{k: v for k, v in measured.items() if k != "output"},
-              **site_figures(site)}
+    measured = run_measured(
+        [sys.executable, "-m", "generator.cli", "--project", str(project), "build", "--site-dir", str(site)],
+        build_env(),
+    )
+    result = {
+        "conventions": size,
+        "synth_s": synth_s,
+        **{k: v for k, v in measured.items() if k != "output"},
+        **site_figures(site),
+    }
     if browser:
         result["search"] = search_figures(site)
     return result
@@ -367,8 +397,9 @@ def baseline_run(size: int, seed: int, out: Path) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     (folder / "mkdocs.yml").write_text(BASELINE_MKDOCS, encoding="utf-8")
-    measured = run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(folder / "mkdocs.yml")],
-                            build_env(), cwd=folder)
+    measured = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(folder / "mkdocs.yml")], build_env(), cwd=folder
+    )
     figures = site_figures(folder / "site")
     index = folder / "site" / "search" / "search_index.json"
     figures["search_index_bytes"] = index.stat().st_size if index.exists() else 0
@@ -390,17 +421,34 @@ def serve_run(size: int, seed: int, out: Path) -> dict:
     for label, extra in (("full", []), ("dirty", ["--dirty"])):
         port = _free_port()
         env = build_env()
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                                    "--dev-addr", f"127.0.0.1:{port}", *extra], env=env, cwd=project,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                str(project / "mkdocs.yml"),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                *extra,
+            ],
+            env=env,
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         lines: list[str] = []
-        threading.Thread(target=lambda: [lines.append(line) for line in process.stdout], daemon=True).start()
+        threading.Thread(target=lines.extend, args=(process.stdout,), daemon=True).start()  # drains the pipe
         try:
             started = time.perf_counter()
             conventions = sorted((project / "content" / "conventions").glob("*.yaml"))
-            _wait_for(lambda: _fetch(_page_url(port, conventions[0])) is not None, 1800)
-            results[label] = {"first_ready_s": time.perf_counter() - started,
-                              "edit_visible_s": _time_edit(port, conventions[0])}
+            _wait_for(lambda port=port, first=conventions[0]: _fetch(_page_url(port, first)) is not None, 1800)
+            results[label] = {
+                "first_ready_s": time.perf_counter() - started,
+                "edit_visible_s": _time_edit(port, conventions[0]),
+            }
             if extra:
                 results[label]["edit_elsewhere_visible_s"] = _time_edit(port, conventions[len(conventions) // 2])
         finally:
@@ -473,27 +521,34 @@ def _kb(value: float) -> str:
 
 def print_result(result: dict, title: str) -> None:
     print(f"\n== {title}")
-    print(f"  build: {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU; peak memory "
-          f"{_mb(result['peak_tree_rss'])} (process tree), {_mb(result['peak_single_rss'])} (largest process)")
-    print(f"  pages: {result['pages']}; output {_mb(result['output_bytes'])}; page HTML median "
-          f"{_kb(result['median_page'])}, max {_kb(result['max_page'][0])} ({result['max_page'][1]}), "
-          f"max non-index {_kb(result['max_non_index_page'][0])} ({result['max_non_index_page'][1]})")
+    print(
+        f"  build: {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU; peak memory "
+        f"{_mb(result['peak_tree_rss'])} (process tree), {_mb(result['peak_single_rss'])} (largest process)"
+    )
+    print(
+        f"  pages: {result['pages']}; output {_mb(result['output_bytes'])}; page HTML median "
+        f"{_kb(result['median_page'])}, max {_kb(result['max_page'][0])} ({result['max_page'][1]}), "
+        f"max non-index {_kb(result['max_non_index_page'][0])} ({result['max_non_index_page'][1]})"
+    )
     if result.get("largest_index_pages"):
-        print("  largest index pages: "
-              + ", ".join(f"{rel} {_kb(size)}" for size, rel in result["largest_index_pages"]))
+        print(
+            "  largest index pages: " + ", ".join(f"{rel} {_kb(size)}" for size, rel in result["largest_index_pages"])
+        )
     if "search_index_bytes" in result:
         print(f"  lunr search_index.json: {_mb(result['search_index_bytes'])}")
     if result.get("pagefind_bytes"):
         print(f"  pagefind bundle on disk: {_mb(result['pagefind_bytes'])}")
     search = result.get("search")
     if search and "error" not in search:
-        print(f"  search '{search['query']}': {_kb(search['transfer_bytes'])} transferred "
-              f"({_kb(search['transfer_index_bytes'])} under /pagefind/, the rest is search.js; "
-              f"{search['pagefind_requests']} requests); "
-              f"first result {search['first_result_after_typing_ms']:.0f} ms after typing "
-              f"({search['first_result_after_slow_typing_ms']:.0f} ms at one key per 150 ms), "
-              f"{search['first_result_from_load_ms']:.0f} ms after opening ?q=; "
-              f"first link {search['first_result_link']}")
+        print(
+            f"  search '{search['query']}': {_kb(search['transfer_bytes'])} transferred "
+            f"({_kb(search['transfer_index_bytes'])} under /pagefind/, the rest is search.js; "
+            f"{search['pagefind_requests']} requests); "
+            f"first result {search['first_result_after_typing_ms']:.0f} ms after typing "
+            f"({search['first_result_after_slow_typing_ms']:.0f} ms at one key per 150 ms), "
+            f"{search['first_result_from_load_ms']:.0f} ms after opening ?q=; "
+            f"first link {search['first_result_link']}"
+        )
     elif search:
         print(f"  search: {search['error']}")
 
@@ -502,13 +557,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,1000,2000", help="numbers of conventions, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out"),
-                        help="working folder (default benchmarks/out, git-ignored)")
+    parser.add_argument(
+        "--out", default=str(ROOT / "benchmarks" / "out"), help="working folder (default benchmarks/out, git-ignored)"
+    )
     parser.add_argument("--baseline-size", type=int, default=200, help="N for plain MkDocs + Material (0: skip)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain MkDocs build")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
-    parser.add_argument("--serve", action="store_true",
-                        help="also time `mkdocs serve` after an edit, at the first size")
+    parser.add_argument(
+        "--serve", action="store_true", help="also time `mkdocs serve` after an edit, at the first size"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the synthetic projects and sites")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
@@ -526,8 +583,10 @@ def main(argv: list[str] | None = None) -> int:
         small, large = min(sizes), max(sizes)
         ratio = by_size[large]["wall_s"] / by_size[small]["wall_s"]
         cpu_ratio = by_size[large]["cpu_s"] / by_size[small]["cpu_s"]
-        print(f"\n== growth: time({large}) / time({small}) = {ratio:.2f} wall, {cpu_ratio:.2f} CPU "
-              f"(size ratio {large / small:.0f})")
+        print(
+            f"\n== growth: time({large}) / time({small}) = {ratio:.2f} wall, {cpu_ratio:.2f} CPU "
+            f"(size ratio {large / small:.0f})"
+        )
         results["growth"] = {"wall": ratio, "cpu": cpu_ratio}
     if not args.no_baseline and args.baseline_size:
         baseline = baseline_run(args.baseline_size, args.seed, out)
@@ -546,16 +605,27 @@ def main(argv: list[str] | None = None) -> int:
             if ours.get("search") and "transfer_bytes" in ours["search"]:
                 ratios["search_transfer"] = baseline["search_index_bytes"] / ours["search"]["transfer_bytes"]
             results["ratios"] = ratios
-            print("\n== plain MkDocs + Material / registre (higher = registre better): " +
-                  ", ".join(f"{name} ×{value:.1f}" for name, value in ratios.items()))
+            print(
+                "\n== plain MkDocs + Material / registre (higher = registre better): "
+                + ", ".join(f"{name} ×{value:.1f}" for name, value in ratios.items())
+            )
     if args.serve:
         serve = serve_run(sizes[0], args.seed, out)
         results["serve"] = serve
-        print(f"\n== mkdocs serve, N = {sizes[0]}: " + "; ".join(
-            f"{label}: first build {values['first_ready_s']:.1f} s, edit visible after {values['edit_visible_s']:.1f} s"
-            + (f" (edit of a convention in the middle: {values['edit_elsewhere_visible_s']:.1f} s)"
-               if "edit_elsewhere_visible_s" in values else "")
-            for label, values in serve.items() if isinstance(values, dict)))
+        print(
+            f"\n== mkdocs serve, N = {sizes[0]}: "
+            + "; ".join(
+                f"{label}: first build {values['first_ready_s']:.1f} s, "
+                f"edit visible after {values['edit_visible_s']:.1f} s"
+                + (
+                    f" (edit of a convention in the middle: {values['edit_elsewhere_visible_s']:.1f} s)"
+                    if "edit_elsewhere_visible_s" in values
+                    else ""
+                )
+                for label, values in serve.items()
+                if isinstance(values, dict)
+            )
+        )
     (out / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     if not args.keep:  # the plain MkDocs site alone weighs gigabytes
         for folder in out.glob("n*"):

@@ -1,18 +1,21 @@
-"""The pipeline: load -> validate -> derive -> render. Produces the generated files; writes nothing."""
+"""The register's side of the pipeline: load -> validate -> derive -> render. Produces the generated files;
+writes nothing. `publishing/publish.py: build_site` runs it, then MkDocs, Pagefind and the swap into place."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.documents.sources import check_documents
 from generator.privacy.checks import check_personal_data
 from generator.problems import ContentError, Problem, RegistreError, errors_only
-from generator.register.load import load_content
+from generator.register.load import LoadedFiles, load_content
+from generator.register.models import FIRST_DAY, LAST_DAY
 from generator.register.site_config import load_site_config
 from generator.register.validate import validate
 from generator.site.pages import all_pages
@@ -52,54 +55,64 @@ class Generated:
 
 
 def build_date() -> dt.date:
-    """The date every "as of" refers to: REGISTRE_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today."""
-    if os.environ.get("REGISTRE_DATE"):
-        try:
-            return dt.date.fromisoformat(os.environ["REGISTRE_DATE"])
-        except ValueError:
-            raise RegistreError(f"REGISTRE_DATE doit être une date écrite AAAA-MM-JJ, par exemple 2026-11-22, "
-                                f"pas {os.environ['REGISTRE_DATE']!r}")
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        try:
-            return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise RegistreError(f"SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, "
-                                f"pas {os.environ['SOURCE_DATE_EPOCH']!r}")
+    """The date every "as of" refers to: REGISTRE_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today.
+
+    Read once, by what starts a build (the `registre` command, the MkDocs plugin when MkDocs starts it,
+    a caller that gives no date), and passed down from there. A date outside the years the register can
+    hold (see `models.FIRST_DAY`) is refused, so that no date arithmetic can overflow."""
+    written = os.environ.get("REGISTRE_DATE")
+    if written:
+        day = _iso_day(written)
+        if day is None:
+            raise RegistreError(f"REGISTRE_DATE doit être une date écrite AAAA-MM-JJ entre {FIRST_DAY.year} et "
+                                f"{LAST_DAY.year}, par exemple 2026-11-22, pas {written!r}")
+        return day
+    seconds = os.environ.get("SOURCE_DATE_EPOCH")
+    if seconds:
+        day = dt.datetime.fromtimestamp(int(seconds), dt.UTC).date() if seconds.isdigit() and len(seconds) < 12 \
+            else None
+        if day is None or not FIRST_DAY <= day <= LAST_DAY:
+            raise RegistreError(f"SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970 (avant "
+                                f"{LAST_DAY.year + 1}), pas {seconds!r}")
+        return day
     return dt.date.today()
 
 
-#: the last check and the key of the inputs it read (`registre build` checks, then the plugin generates)
-_last_check: list = [None, None]
+def _iso_day(text: str) -> dt.date | None:
+    """`2026-11-22` as a date; None for anything else (Python would also take 20261122 or 2026-W48-7)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
-def _inputs_key(project: Project, as_of: dt.date) -> tuple:
-    """What a check depends on: the project, the date, and the bytes of every file under content/ and site_config/."""
-    digest = hashlib.blake2b()
-    for folder in (project.content, project.site_config.parent):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(project.root).as_posix().encode() + b"\0")
-                digest.update(hashlib.blake2b(path.read_bytes()).digest())
-    return str(project.root.resolve()), as_of, digest.hexdigest()
+class Checked(NamedTuple):
+    """What `check` found: the site data (None if the register has errors) and every problem."""
+
+    data: SiteData | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_only(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity != "error"]
 
 
-def check(project: Project, as_of: dt.date | None = None) -> tuple[SiteData | None, list[Problem]]:
-    """Load and validate everything; return the site data (None on error) and all problems, errors first.
+def check(project: Project, as_of: dt.date | None = None, cache: LoadedFiles | None = None) -> Checked:
+    """Load and validate everything, as of `as_of` (the build date if not given), reporting every problem.
 
-    The result of the last call is reused while the files it read are byte for byte the same: on a large
-    register, loading takes a good part of the build, and `registre build` checks before it builds."""
-    key = _inputs_key(project, as_of or build_date())
-    if _last_check[0] != key:
-        _last_check[:] = [None, None]
-        _last_check[:] = [key, _check_uncached(project, as_of)]
-    data, problems = _last_check[1]
-    return data, list(problems)
-
-
-def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[SiteData | None, list[Problem]]:
+    `cache` (the preview's) keeps each file's reading from one call to the next, so that only the files
+    that changed are read again."""
+    as_of = as_of or build_date()
     config, problems = load_site_config(project.site_config, "site_config/site.yaml")
     # Read every content file even when the site config is broken, so that all problems show at once.
-    register, content_problems = load_content(project.content, project.root)
+    register, content_problems = load_content(project.content, project.root, cache)
     problems += content_problems
     # Cross-file checks run on every file that could be read, so that a syntax error in one file does
     # not hide the problems of the others; references to an unreadable file are not reported twice.
@@ -107,22 +120,26 @@ def _check_uncached(project: Project, as_of: dt.date | None = None) -> tuple[Sit
     problems += check_tariffs(register)
     problems += check_documents(register, project.content)
     if config is not None:
-        problems += check_personal_data(register, config, as_of or build_date(), project.content)
+        problems += check_personal_data(register, config, as_of, project.content)
     if errors_only(problems) or config is None:
-        return None, problems
-    return build_site_data(register, config, as_of or build_date()), problems
+        return Checked(None, problems)
+    return Checked(build_site_data(register, config, as_of), problems)
 
 
-def generate(project: Project, as_of: dt.date | None = None, lazy: bool = False) -> Generated:
-    """Every generated file of the site. Raises ContentError, with all problems, if the content is wrong.
+def generate(project: Project, as_of: dt.date | None = None, *, checked: Checked | None = None,
+             lazy: bool = False) -> Generated:
+    """Every generated file of the site, from what `check` found (checked here when not given).
+    Raises ContentError, with all problems, if the content is wrong.
 
     With `lazy`, a Markdown page is not rendered here: its entry in `files` is a function that renders it.
     The MkDocs plugin calls it when MkDocs reads the page, so that the tens of thousands of pages of a
     large register are never all in memory at once. Template syntax errors still show here."""
-    data, problems = check(project, as_of)
+    if checked is None:
+        checked = check(project, as_of)
+    data = checked.data
     if data is None:
-        raise ContentError(errors_only(problems))
-    generated = Generated(warnings=[problem for problem in problems if problem.severity != "error"], data=data)
+        raise ContentError(checked.errors)
+    generated = Generated(warnings=checked.warnings, data=data)
     environment = make_environment([project.templates / "pages", project.templates / "js", project.templates / "feeds"])
     shared = {"data": data, "config": data.config, "as_of": data.as_of}
     for spec in all_pages(data):

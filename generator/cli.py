@@ -18,15 +18,18 @@ EXIT_USAGE = 2
 
 
 def _check(args: argparse.Namespace) -> int:
-    # Imported here: `registre build` waits for its child process (see publish.build_site) without the
-    # weight of the whole generator in memory.
-    from generator.build import Project, check
+    from generator.build import Project, build_date, check
+
+    checked = check(Project(Path(args.project).resolve()), build_date())
+    return _report(checked.problems, args.strict, args.format)
+
+
+def _report(found: list, strict: bool, output_format: str) -> int:
+    """`registre check`'s report of the problems found, and its exit status."""
     from generator.check_report import RENDERERS, as_text
 
-    _, found = check(Project(Path(args.project).resolve()))
     problems = sorted(found, key=lambda problem: (problem.file, problem.line, problem.field))
-    failing = problems if args.strict else errors_only(problems)
-    output_format = getattr(args, "format", "text")
+    failing = problems if strict else errors_only(problems)
     if output_format == "text":
         sys.stderr.write(as_text(problems, failing))
     else:
@@ -39,17 +42,18 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
+    from generator.build import build_date
     from generator.publishing.publish import build_site
 
     project = Path(args.project).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        # Check and MkDocs in a child process, then the search index: see publish.build_site.
-        status = build_site(project / "mkdocs.yml", Path(args.site_dir), isolated=True,
-                            precheck=lambda: _check(argparse.Namespace(project=args.project, strict=False, format="text")))
+        # Check, generate and MkDocs in a child process, then the search index: see publish.build_site.
+        report = build_site(project / "mkdocs.yml", Path(args.site_dir), as_of=build_date(), isolated=True)
     except MkDocsException as error:
         print(f"build failed, site left unchanged: {error}", file=sys.stderr)
         return EXIT_CONTENT
+    status = _report(report.problems, strict=False, output_format="text")
     if status:
         return status
     print(f"Site built in {args.site_dir}/", file=sys.stderr)
@@ -61,7 +65,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     print(f"Aperçu du registre : http://{args.dev_addr}/ — il se recharge à chaque modification de content/, "
           "templates/ ou site_config/.", file=sys.stderr, flush=True)
-    # Dirty builds: only the pages whose Markdown changed are rebuilt (exact: see RegistrePlugin.on_files).
+    # Dirty builds: only the pages whose Markdown changed are rebuilt (exact: see preview.Preview). The plugin
+    # runs the pipeline on each rebuild, keeping what the rebuilds share in its Preview.
     serve(str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True,
           build_type=None if args.full_rebuild else "dirty")
     return 0
@@ -205,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except RegistreError as error:
-        print(f"registre: {error}", file=sys.stderr)
+        print(f"registre : {error}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -7,8 +7,20 @@ from decimal import Decimal
 
 from generator.register.models import Period
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -34,7 +46,7 @@ def euros(amount: Decimal) -> str:
     """`Decimal("1130")` -> « 1 130,00 € » (narrow no-break space between thousands)."""
     sign = "-" if amount < 0 else ""
     units, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while units:
         groups.insert(0, units[-3:])
         units = units[:-3]

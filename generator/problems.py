@@ -25,8 +25,14 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}{words}: {prefix}{self.message}"
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "field": self.field, "field_in_words": self.words,
-                "message": self.message, "severity": self.severity}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "field_in_words": self.words,
+            "message": self.message,
+            "severity": self.severity,
+        }
 
 
 class RegistreError(Exception):

@@ -41,8 +41,10 @@ def did_you_mean(value: str, candidates) -> str:
 
 def unknown_reference(kind: str, identifier: str, known) -> str:
     name, folder = KINDS[kind]
-    return (f"{name[0].upper()}{name[1:]} « {identifier} » n’existe pas.{did_you_mean(identifier, known)} "
-            f"Les identifiants connus sont les noms des fichiers de {folder} (sans .yaml).")
+    return (
+        f"{name[0].upper()}{name[1:]} « {identifier} » n’existe pas.{did_you_mean(identifier, known)} "
+        f"Les identifiants connus sont les noms des fichiers de {folder} (sans .yaml)."
+    )
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

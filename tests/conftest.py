@@ -25,6 +25,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output (see tests/test_golden.py)")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fixed_build_date():
     """Every build in the tests computes its dates as of the same day."""

@@ -80,3 +80,32 @@ def test_a_successful_build_replaces_the_site(published, capsys):
     assert "stale.html" not in after, "the new site is a fresh folder, not the old one patched"
     assert after != before
     assert leftovers(site) == []
+
+
+def test_a_register_with_errors_writes_nothing(project: Path, tmp_path: Path):
+    """The check comes first: with an error, not even the site's folder is created."""
+    from generator.publishing.publish import build_site
+
+    content = project / BROKEN_FILE
+    content.write_text(content.read_text(encoding="utf-8").replace("  date: 2026-02-17\n", "  date: 2026-02-30\n", 1),
+                       encoding="utf-8")
+    site = tmp_path / "not-yet" / "site"
+
+    report = build_site(project / "mkdocs.yml", site, isolated=True)
+
+    assert [(problem.file, problem.field) for problem in report.errors] == [(BROKEN_FILE, "signature.date")]
+    assert not site.parent.exists()
+
+
+def test_the_child_process_returns_its_report(project: Path, tmp_path: Path):
+    """In `registre build`, MkDocs runs in a child process: the problems and what to index come back as the
+    function's value, and Pagefind indexes the pages it names once the child has exited."""
+    from generator.publishing.publish import build_site
+
+    site = tmp_path / "site"
+    report = build_site(project / "mkdocs.yml", site, isolated=True)
+
+    assert report.errors == []
+    assert report.search and report.search_glob == "conventions/*/index.html"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert leftovers(site) == []

@@ -152,7 +152,35 @@ def test_no_request_leaves_the_site(page, site_url):
     page.goto(site_url + TARIFF)
     page.wait_for_load_state("networkidle")
     assert page.requested and all(url.startswith(site_url) for url in page.requested)
-    assert any(url.endswith("tarifs/calculateur.js") for url in page.requested)
+    scripts = [url.removeprefix(site_url) for url in page.requested if "/registre/tarifs-" in url]
+    assert scripts == ["assets/registre/tarifs-moteur.js", "assets/registre/tarifs-calculateur.js"]
+    assert not any(re.search(r"/tarifs/.*\.js$", url) for url in page.requested)  # the data is in the page
+
+
+def test_without_the_engine_or_its_data_the_calculator_stays_hidden(browser, site_url):
+    """An engine that did not load, or data it cannot read, leave the page as without JavaScript: the grid only."""
+
+    def unknown_format(route):
+        response = route.fetch()
+        body = response.text().replace('"format":1,', '"format":99,', 1)
+        assert body != response.text()
+        route.fulfill(response=response, body=body)
+
+    for name, pattern, handler in [("no engine", "**/tarifs-moteur.js", lambda route: route.abort()),
+                                   ("unknown data format", "**/" + TARIFF, unknown_format)]:
+        context = browser.new_context(locale="fr-FR")
+        try:
+            tab = context.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            tab.route(pattern, handler)
+            tab.goto(site_url + TARIFF)
+            tab.wait_for_load_state("load")
+            assert not tab.locator(".registre-calculator").is_visible(), name
+            assert tab.locator("td#grille-2022-11-14-netexplorer-2-3").inner_text() == f"12,96{NBSP}€"
+            assert not errors, name
+        finally:
+            context.close()
 
 
 def test_tariff_pages_pass_axe(page, site_url):
@@ -178,6 +206,20 @@ def test_without_javascript_the_grid_stays_readable(browser, site_url):
         context.close()
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site):
+    """Serve a built site on a loopback port for the time of a fixture: yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """A copy of the project whose NetExplorer grid label holds a </script>, built and served."""
@@ -192,12 +234,7 @@ def hostile_site(tmp_path_factory):
     replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
     site = project / "site"
     build_site(project / "mkdocs.yml", site)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield from serve(site)
 
 
 def test_a_script_in_a_label_cannot_break_out(browser, hostile_site):
@@ -216,3 +253,71 @@ def test_a_script_in_a_label_cannot_break_out(browser, hostile_site):
         assert tab.locator("article b").count() == 0
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def more_tariffs_site(tmp_path_factory):
+    """A copy of the project with a yearly grid and a grid with two versions (tests/test_tariff_js.py), built
+    and served."""
+    from test_tariff_js import add_tariffs
+
+    from generator.publishing.publish import build_site
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("more-tariffs") / "project")
+    add_tariffs(project)
+    replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
+    site = project / "site"
+    build_site(project / "mkdocs.yml", site)
+    yield from serve(site)
+
+
+def test_a_yearly_grid_counts_in_years(page, more_tariffs_site):
+    page.goto(more_tariffs_site + "tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3"
+              "&date=2026-11-22")
+    assert page.locator("label[for=champ-annees]").inner_text() == "Nombre d’années"
+    assert page.locator("#champ-postes").input_value() == "3" and page.locator("#champ-support").is_checked()
+    assert total(page, "period") == total(page, "year") == f"29{NNBSP}998,23{NBSP}€"
+    assert total(page, "periods") == f"89{NNBSP}994,69{NBSP}€"
+    summary = page.locator("#estimation .registre-estimate__summary").inner_text()
+    assert "par an HT" in summary and "pour 3 ans" in summary
+    rows = page.locator("#estimation tbody tr")
+    assert rows.count() == 3
+    single = rows.nth(0)
+    assert single.locator("a").inner_text() == "montant unique"
+    assert single.locator("a").get_attribute("href") == "#grille-2024-01-01-forfait"
+    assert page.locator("td#grille-2024-01-01-forfait").inner_text() == f"12{NNBSP}500,00{NBSP}€"
+    assert "Prix unitaire par an" in page.locator("#estimation thead").inner_text()
+    page.fill("#champ-annees", "1")
+    assert "pour 1 an." in page.locator("#estimation .registre-estimate__summary").inner_text()
+    assert parse_qs(urlsplit(page.url).query)["annees"] == ["1"]
+
+
+def test_more_tariff_pages_pass_axe(page, more_tariffs_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for url in ("tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3",
+                "tarifs/hebergement-deux-versions/?palier=b&comptes=10&mois=12&date=2024-06-30"):
+        page.goto(more_tariffs_site + url)
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_date_chooses_the_version_in_force(page, more_tariffs_site):
+    page.goto(more_tariffs_site + "tarifs/hebergement-deux-versions/?palier=b&comptes=10&mois=12&date=2024-06-30")
+    version = page.locator("#estimation .registre-estimate__version")
+    assert total(page, "period") == f"29,00{NBSP}€"
+    assert "version en vigueur depuis le 1er janvier 2023 et jusqu’au 30 juin 2024" in version.inner_text()
+    assert version.locator("a").get_attribute("href") == "#grille-2023-01-01"
+    assert page.locator("#grille-2023-01-01").count() == 1
+    assert page.locator("#estimation tbody a").get_attribute("href") == "#grille-2023-01-01-hebergement-b"
+    page.fill("#champ-date", "2024-07-01")  # the first day of the second version
+    assert total(page, "period") == f"30,50{NBSP}€"
+    assert total(page, "periods") == f"366,00{NBSP}€"
+    assert "depuis le 1er juillet 2024 et jusqu’au 31 décembre 2026" in version.inner_text()
+    assert version.locator("a").get_attribute("href") == "#grille-2024-07-01"
+    assert page.locator("td#grille-2024-07-01-hebergement-b").inner_text() == f"3,05{NBSP}€"
+    page.fill("#champ-date", "2027-01-01")
+    message = page.locator("#estimation").inner_text()
+    assert "aucune version de la grille n’est en vigueur le 1er janvier 2027" in message

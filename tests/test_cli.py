@@ -93,6 +93,14 @@ def test_build_replaces_the_site_folder_whole(project, tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]
 
 
+def test_a_malformed_build_date_stops_the_build_before_it_writes(project, tmp_path, monkeypatch, capsys):
+    """The build date is read once, by the command, before anything else."""
+    monkeypatch.setenv("REGISTRE_DATE", "22/11/2026")
+    assert main(["--project", str(project), "build", "--site-dir", str(tmp_path / "site")]) == 2
+    assert "REGISTRE_DATE doit être une date écrite AAAA-MM-JJ" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project"]
+
+
 def test_unknown_command_is_a_usage_error():
     result = registre("chek")
     assert result.returncode == 2
@@ -118,7 +126,8 @@ def test_usage_errors_are_told_in_french(capsys, arguments, expected):
 def test_a_malformed_build_date_is_a_usage_error(monkeypatch, capsys):
     monkeypatch.setenv("REGISTRE_DATE", "22/11/2026")
     assert main(["check"]) == 2
-    assert ("REGISTRE_DATE doit être une date écrite AAAA-MM-JJ, par exemple 2026-11-22, pas '22/11/2026'"
+    assert ("REGISTRE_DATE doit être une date écrite AAAA-MM-JJ entre 1900 et 2199, par exemple 2026-11-22, "
+            "pas '22/11/2026'"
             in capsys.readouterr().err)
 
 
@@ -180,3 +189,20 @@ def test_placeholders_in_the_site_config_warn_and_fail_with_strict(project):
     strict = registre("--project", str(project), "check", "--strict")
     assert strict.returncode == 1
     assert strict.stderr.splitlines() == [expected, "1 problème trouvé."]
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("REGISTRE_DATE", "2026-02-30"), ("REGISTRE_DATE", "9999-12-31"), ("REGISTRE_DATE", "0001-01-01"),
+    ("REGISTRE_DATE", "20261201"), ("REGISTRE_DATE", "2026-W48-1"),
+    ("SOURCE_DATE_EPOCH", "-1"), ("SOURCE_DATE_EPOCH", "garbage"), ("SOURCE_DATE_EPOCH", "99999999999999"),
+])
+def test_a_bad_build_date_stops_the_build_before_anything_is_written(project, tmp_path, variable, value):
+    environment = {key: item for key, item in os.environ.items() if key not in ("REGISTRE_DATE", "SOURCE_DATE_EPOCH")}
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "build", "--site-dir",
+                             str(site)], capture_output=True, text=True, env={**environment, variable: value},
+                            check=False, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"registre : {variable} doit être"), result.stderr
+    assert not site.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import re
@@ -231,3 +232,182 @@ def test_a_source_document_with_an_unflagged_phone_is_an_error(project, capsys):
                                      "agent, déclarez-le comme référent de la convention (referent, sans publish: "
                                      "true) : le document n’est alors pas publié tel quel, seule son empreinte l’est ; "
                                      "s’il est fonctionnel, ajoutez-le à allowed_phones dans site_config/site.yaml.")
+
+
+# --- an organisation's contacts ------------------------------------------------
+
+ORGANISATION = "content/organisations/syndicat-mixte-severac-carrefour-aveyron.yaml"
+PARTY_CONVENTION = "content/conventions/smica-severac-2026cv4.yaml"
+PARTY_SOURCE = "content/sources/2026cv4.txt"
+AGENT = ("Jeanne CASTANIER", "05 65 43 21 09", "jeanne.castanier@severac-aveyron.fr")
+AGENT_FUNCTION = "Secrétaire générale"
+AGENT_LINE = f"Contact : {AGENT[0]}, {AGENT[1]}, {AGENT[2]}"
+
+
+def _add_agent(project: Path, publish: bool = False, in_convention: bool = True) -> None:
+    """An organisation contact (name, phone, e-mail; published only with `publish`) of a party to the SMICA
+    convention; its name and phone written in the organisation's address and, with `in_convention`, its
+    details in an article of the convention and in the signed document (the convention's hash updated)."""
+    contact = {"function": AGENT_FUNCTION, "name": AGENT[0], "phone": AGENT[1], "email": AGENT[2]}
+    _edit(project / ORGANISATION, lambda data: data.update(
+        contacts=[{**contact, "publish": True} if publish else contact],
+        address=data["address"] + [f"À l’attention de {AGENT[0]}, tél. {AGENT[1]}"]))
+    if not in_convention:
+        return
+    source = project / PARTY_SOURCE
+    text = source.read_text(encoding="utf-8")
+    end_of_article = "divulgation publique auparavant. \n"
+    assert text.count(end_of_article) == 1
+    source.write_text(text.replace(end_of_article, end_of_article + AGENT_LINE + "\n"), encoding="utf-8")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    _edit(project / PARTY_CONVENTION, lambda data: [
+        data["articles"][1].update(text=data["articles"][1]["text"] + "\n\n" + AGENT_LINE),
+        data["source"].update(sha256=digest)])
+
+
+def _agent_patterns() -> dict[str, re.Pattern]:
+    first, last = AGENT[0].split()
+    phone = re.sub(r"\D", "", AGENT[1])
+    return {
+        "name": re.compile(rf"{first}\W{{1,12}}{last}", re.I),
+        "surname": re.compile(rf"\b{last}\b", re.I),
+        "phone": re.compile(r"\D{0,6}".join(phone[1:]), re.I),  # 05 65…, 05.65…, 0565…, +33 5 65…
+        "email": re.compile(re.escape(AGENT[2]), re.I),
+        "email user": re.compile(re.escape(AGENT[2].split("@")[0]), re.I),
+    }
+
+
+def _published_texts(site: Path):
+    """Every file of the site as text (HTML, JSON, CSV, JavaScript, Atom, ICS, text...), gzip-compressed ones
+    (Pagefind's index and fragments, the sitemap) decompressed."""
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            yield path, gzip.decompress(data).decode("utf-8", "ignore") if data[:2] == b"\x1f\x8b" \
+                else data.decode("utf-8", "ignore")
+
+
+def _build(project: Path, site: Path, capsys) -> None:
+    status = main(["--project", str(project), "build", "--site-dir", str(site)])
+    assert status == 0, capsys.readouterr().err
+
+
+def test_unpublished_organisation_contact_is_masked_in_every_published_file(project, tmp_path, capsys):
+    _add_agent(project)
+    patterns = _agent_patterns()
+    for kind, pattern in patterns.items():  # the patterns are not blind
+        assert pattern.search((project / PARTY_SOURCE).read_text(encoding="utf-8")), kind
+    site = tmp_path / "site"
+    _build(project, site, capsys)  # `registre check` passes: masking handles every occurrence
+    found, kinds = [], set()
+    for path, text in _published_texts(site):
+        kinds.add(path.suffix)
+        found += [f"{path.relative_to(site)}: {kind}" for kind, pattern in patterns.items() if pattern.search(text)]
+    assert {".html", ".json", ".csv", ".js", ".xml", ".ics", ".pf_fragment", ".pf_index"} <= kinds, kinds
+    assert found == []
+    page = (site / "organisations/syndicat-mixte-severac-carrefour-aveyron/index.html").read_text(encoding="utf-8")
+    assert f"<dt>Contact</dt><dd>{AGENT_FUNCTION} <small>(nom et coordonnées directes non publiés)</small></dd>" in page
+    assert f"À l’attention de {MASK}, tél. {MASK}" in page
+    article = (site / "conventions/smica-severac-2026cv4/article-2/index.html").read_text(encoding="utf-8")
+    assert f"Contact : {MASK}, {MASK}, {MASK}" in article
+    # the signed document names the agent: only its hash is published
+    assert not (site / "conventions/smica-severac-2026cv4/document-source.txt").exists()
+    digest = yaml.safe_load((project / PARTY_CONVENTION).read_text(encoding="utf-8"))["source"]["sha256"]
+    assert digest in (site / "conventions/smica-severac-2026cv4/index.html").read_text(encoding="utf-8")
+
+
+def test_published_organisation_contact_is_shown(project, tmp_path, capsys):
+    _add_agent(project, publish=True)
+    site = tmp_path / "site"
+    _build(project, site, capsys)  # its phone and e-mail are declared: not reported
+    page = (site / "organisations/syndicat-mixte-severac-carrefour-aveyron/index.html").read_text(encoding="utf-8")
+    assert f"<dt>Contact</dt><dd>{AGENT_FUNCTION} : {AGENT[0]}, {AGENT[2]}, {AGENT[1]}</dd>" in page
+    assert f"À l’attention de {AGENT[0]}, tél. {AGENT[1]}" in page
+    article = (site / "conventions/smica-severac-2026cv4/article-2/index.html").read_text(encoding="utf-8")
+    assert AGENT_LINE in article and MASK not in article
+    assert (site / "conventions/smica-severac-2026cv4/document-source.txt").is_file()
+
+
+def test_the_organisation_view_holds_no_unpublished_contact_detail():
+    from dataclasses import asdict
+
+    from generator.register.models import Organisation
+    from generator.site.sitedata import ContactView, OrganisationView
+
+    organisation = Organisation(id="severac", name="Syndicat mixte Séverac", kind="syndicat mixte",
+                                address=[f"À l’attention de {AGENT[0]} ({AGENT[2]})", f"Tél. {AGENT[1]}"],
+                                contacts=[Contact(function=AGENT_FUNCTION, name=AGENT[0], phone=AGENT[1],
+                                                  email=AGENT[2]),
+                                          Contact(function="Accueil", email="accueil@severac.fr", publish=True)])
+    view = OrganisationView.of(organisation)
+    # what the template receives is all it could print: no raw contact, no unpublished detail
+    assert not hasattr(view, "contacts")
+    assert view.published_contacts == [ContactView(AGENT_FUNCTION, withheld=True),
+                                       ContactView("Accueil", email="accueil@severac.fr")]
+    assert view.address == [f"À l’attention de {MASK} ({MASK})", f"Tél. {MASK}"]
+    shown = repr(asdict(view)).lower()
+    for value in AGENT:
+        assert value.lower() not in shown
+    assert view.id == "severac" and view.name == "Syndicat mixte Séverac"
+
+
+def test_published_strings_show_what_the_site_shows_of_organisation_contacts():
+    from generator.privacy.masking import published_strings
+    from generator.register.models import Organisation
+
+    organisation = Organisation(id="severac", name="Séverac", kind="syndicat mixte", contacts=[
+        Contact(function=AGENT_FUNCTION, name=AGENT[0], phone=AGENT[1], email=AGENT[2]),
+        Contact(function="Accueil", name="Paul Durand", phone="05 65 00 00 02", publish=True)])
+    strings = dict(published_strings(organisation))
+    assert strings[("contacts", 0, "function")] == AGENT_FUNCTION
+    assert not [value for value in strings.values() if value in AGENT]
+    assert strings[("contacts", 1, "name")] == "Paul Durand"
+    assert strings[("contacts", 1, "phone")] == "05 65 00 00 02"
+
+
+def test_unpublished_organisation_contact_where_it_is_not_masked_is_an_error(project, capsys):
+    _add_agent(project, in_convention=False)
+    path = project / "content/tariffs/stockage-sauvegarde-mutualisee.yaml"  # a tariff of another convention
+    _edit(path, lambda data: data.update(revision=data.get("revision", "Révision annuelle.") + f" Tél. {AGENT[1]}"))
+    line = line_of(path, AGENT[1])
+    assert_reported(project, capsys, (
+        f"content/tariffs/stockage-sauvegarde-mutualisee.yaml:{line}: revision (révision): Le numéro de "
+        f"téléphone « {AGENT[1]} » est celui d’un contact non publié de l’organisation Syndicat mixte Séverac "
+        f"Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}) : il n’est occulté que sur la page de "
+        "l’organisation et dans les conventions qui la nomment (parties, prestataires), et serait publié ici. "
+        "Retirez-le de ce texte ou, si ce contact peut être publié, ajoutez-lui publish: true."))
+
+
+def test_unpublished_organisation_contact_only_in_a_published_source_document_is_an_error(project, capsys):
+    _add_agent(project, in_convention=False)
+    source = project / PARTY_SOURCE
+    parties = "Mairie de Lapanouse-de-Séverac \n"
+    text = source.read_text(encoding="utf-8")
+    assert text.count(parties) == 1
+    # in the parties' block, which the convention does not transcribe as text
+    source.write_text(text.replace(parties, parties + f"À l’attention de {AGENT[0]} \n"), encoding="utf-8")
+    path = project / PARTY_CONVENTION
+    _edit(path, lambda data: data["source"].update(sha256=hashlib.sha256(source.read_bytes()).hexdigest()))
+    line = line_of(path, "file: sources/2026cv4.txt")
+    assert_reported(project, capsys, (
+        f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le "
+        f"document source contient le nom « {AGENT[0]} » d’un contact non publié de l’organisation Syndicat mixte "
+        f"Séverac Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}), que le texte de la convention ne "
+        "reprend pas : le document serait publié tel quel. Si ce contact peut être publié, ajoutez-lui "
+        "publish: true ; sinon, déclarez cette personne comme référent de la convention (referent, sans "
+        "publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est."))
+
+
+def test_an_undeclared_phone_next_to_a_masked_contact_is_still_an_error(project, capsys):
+    _add_agent(project, in_convention=False)
+    path = project / ORGANISATION
+    _edit(path, lambda data: data.update(address=data["address"] + ["Secrétariat : 05 65 99 99 99"]))
+    status, lines = run_check(project, capsys)
+    err = "\n".join(lines)
+    assert status == 1
+    assert (f"{ORGANISATION}:{line_of(path, '05 65 99 99 99')}: address[3] (ligne d’adresse n° 4): "
+            "Le numéro de téléphone « 05 65 99 99 99 » serait publié. Si c’est celui d’un agent, déclarez-le dans "
+            "les contacts de l’organisation (contacts, sans publish: true) : il est alors occulté sur sa page et dans "
+            "les conventions qui la nomment ; s’il est fonctionnel (un standard, une adresse de service), ajoutez-le "
+            "à allowed_phones dans site_config/site.yaml.") in err, err
+    assert AGENT[1] not in err  # the contact's own phone, masked, is not reported

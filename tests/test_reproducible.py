@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publishing.publish import build_site, declared_build_date, source_date_epoch
+from generator.publishing.publish import build_site, mkdocs_build_date, source_date_epoch
 from generator.publishing.reproducible import _decode, _encode, read_pagefind_file
 
 from conftest import AS_OF, copy_project
@@ -97,14 +97,28 @@ def test_site_folder_is_readable_by_a_web_server(two_builds):
     assert mode & 0o005 == 0o005 or mode & 0o050 == 0o050, oct(mode)
 
 
-def test_build_date_sets_source_date_epoch_only_for_the_build(monkeypatch):
+def test_build_date_sets_source_date_epoch_only_for_mkdocs(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    with declared_build_date():
+    with mkdocs_build_date(dt.date.fromisoformat(AS_OF)):
         assert os.environ["SOURCE_DATE_EPOCH"] == str(source_date_epoch(dt.date.fromisoformat(AS_OF)))
     assert "SOURCE_DATE_EPOCH" not in os.environ
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    with declared_build_date():
+    with mkdocs_build_date(dt.date.fromisoformat(AS_OF)):
         assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
+
+
+def test_the_build_date_is_the_one_given_not_the_environment(tmp_path, monkeypatch):
+    """`build_site` computes every date from the date it is given; the environment is read by its caller."""
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - registre\n", "  - registre:\n      search: false\n"), encoding="utf-8")
+    monkeypatch.setenv("REGISTRE_DATE", "2030-01-01")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build_site(project / "mkdocs.yml", tmp_path / "site", as_of=dt.date.fromisoformat(AS_OF))
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {AS_OF}
+    assert "calculés au 22 novembre 2026" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "SOURCE_DATE_EPOCH" not in os.environ
 
 
 def test_source_date_epoch_is_midnight_utc():

@@ -100,53 +100,74 @@ def test_preview_reloads_on_content_and_site_config_edits(server, project: Path)
     _wait_for(server + "mentions-legales/", "Hébergeur du site")
 
 
-def test_preview_renders_again_only_the_pages_an_edit_can_change(project: Path, tmp_path: Path, monkeypatch):
+def test_preview_renders_again_only_the_pages_an_edit_can_change(project: Path, tmp_path: Path):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from generator.build import Project, generate
 
-    monkeypatch.setenv("REGISTRE_SEARCH", "defer")
     started = []
 
     def preview_build():
-        """What `registre serve` does on each change: the plugin instance outlives the rebuilds."""
+        """What `registre serve` does on each change: the plugin instance, and its preview, outlive the rebuilds."""
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins["registre"].config.search = False  # no Pagefind in the background
         if not started:
             config.plugins.on_startup(command="serve", dirty=True)
             started.append(config)
         build(config, dirty=True)
         return config.plugins["registre"]
 
-    def assert_preview_is_exact(plugin):
+    def assert_preview_is_exact(preview):
         expected = {path: content for path, content in generate(Project(project)).files.items() if path.endswith(".md")}
-        assert {path: (plugin.sources / path).read_text(encoding="utf-8") for path in expected} == expected
+        assert {path: (preview.sources / path).read_text(encoding="utf-8") for path in expected} == expected
 
     smica, tarn = "conventions/smica-severac-2026cv4/index.md", "conventions/tarn-et-garonne-deux-rives/index.md"
     plugin = preview_build()
+    preview = plugin.preview
     try:
-        before = dict(plugin.rendered_from)
+        before = dict(preview.rendered_from)
         convention = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
         convention.write_text(convention.read_text(encoding="utf-8").replace(
             "title: Convention d’accès", "title: Convention révisée d’accès", 1), encoding="utf-8")
-        assert preview_build() is plugin
-        assert_preview_is_exact(plugin)
-        assert plugin.rendered_from[smica] is before[smica], "a page that shows nothing of the edit is kept"
-        assert plugin.rendered_from[tarn] is not before[tarn]
+        assert preview_build() is plugin and plugin.preview is preview
+        assert_preview_is_exact(preview)
+        assert preview.rendered_from[smica] is before[smica], "a page that shows nothing of the edit is kept"
+        assert preview.rendered_from[tarn] is not before[tarn]
         # 2026CV4's articles list the clauses of the same type in the edited convention: rendered again.
-        assert "Convention révisée d’accès" in (plugin.sources / "conventions/smica-severac-2026cv4/article-3.md"
-                                               ).read_text(encoding="utf-8")
+        assert "Convention révisée d’accès" in (preview.sources / "conventions/smica-severac-2026cv4/article-3.md"
+                                                ).read_text(encoding="utf-8")
 
-        before = dict(plugin.rendered_from)
+        before = dict(preview.rendered_from)
         organisation = project / "content/organisations/smica.yaml"
         organisation.write_text(organisation.read_text(encoding="utf-8").replace(
             "short_name: SMICA", "short_name: SMICA-82"), encoding="utf-8")
         preview_build()
-        assert_preview_is_exact(plugin)
-        assert all(plugin.rendered_from[path] is not inputs for path, inputs in before.items())
-        assert "SMICA-82" in (plugin.sources / smica).read_text(encoding="utf-8")
+        assert_preview_is_exact(preview)
+        assert all(preview.rendered_from[path] is not inputs for path, inputs in before.items())
+        assert "SMICA-82" in (preview.sources / smica).read_text(encoding="utf-8")
     finally:
         plugin.on_shutdown()
+    assert not preview.sources.exists(), "the preview's copy of the site goes with the server"
+
+
+def test_the_preview_reads_again_only_the_files_that_changed(project: Path):
+    """The preview's load cache is its own object, handed to each check: an unchanged file's item is kept."""
+    from generator.build import Project, check
+    from generator.register.load import LoadedFiles
+
+    loaded = LoadedFiles()
+    first = check(Project(project), cache=loaded).data.register
+    convention = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
+    convention.write_text(convention.read_text(encoding="utf-8").replace(
+        "title: Convention d’accès", "title: Convention révisée d’accès", 1), encoding="utf-8")
+    second = check(Project(project), cache=loaded).data.register
+    uncached = check(Project(project)).data.register
+
+    smica, tarn = "smica-severac-2026cv4", "tarn-et-garonne-deux-rives"
+    assert second.conventions[smica].item is first.conventions[smica].item
+    assert second.conventions[tarn].item is not first.conventions[tarn].item
+    assert uncached.conventions[smica].item is not second.conventions[smica].item, "no cache shared between callers"
 
 
 def test_error_page_lists_each_problem_as_text():

@@ -350,9 +350,10 @@ def test_tariff_page_has_the_calculator_and_its_fallback(built_site):
     for name in ("categorie", "volume", "utilisateurs", "gfu", "mois", "date"):
         assert f'<label for="champ-{name}">' in page
         assert f'id="champ-{name}" name="{name}"' in page
-    assert '<script src="tarif.js"></script>' in page and '<script src="../calculateur.js"></script>' in page
-    assert (built_site / "tarifs" / "calculateur.js").is_file()
-    assert (built_site / "tarifs" / "stockage-sauvegarde-mutualisee" / "tarif.js").is_file()
+    assert '<script type="application/json" data-registre-tariff-data="stockage-sauvegarde-mutualisee">' in page
+    engine = page.index('<script src="../../assets/registre/tarifs-moteur.js"></script>')
+    assert engine < page.index('<script src="../../assets/registre/tarifs-calculateur.js"></script>')
+    assert (built_site / "assets" / "registre" / "tarifs-moteur.js").is_file()
 
 
 def test_indicative_fee_page(built_site):
@@ -361,8 +362,8 @@ def test_indicative_fee_page(built_site):
     assert "A titre indicatif, le montant de cette rémunération s’est élevé en 2025 à 1130.00 €." in page
     assert "fixé chaque année par son Conseil Syndical" in page
     assert 'href="../../conventions/smica-severac-2026cv4/article-4/"' in page
-    assert "<form" not in page.split('<article', 1)[1] and "calculateur.js" not in page
-    assert not (built_site / "tarifs" / "smica-severac-2026cv4-remuneration" / "tarif.js").exists()
+    assert "<form" not in page.split('<article', 1)[1] and "tarifs-calculateur.js" not in page
+    assert "data-registre-tariff-data" not in page
 
 
 def test_tariffs_index_lists_both(built_site):

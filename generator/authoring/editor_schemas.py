@@ -51,10 +51,11 @@ SIRET_PATTERN = r"^ *([0-9] *){14}$"
 PATTERN_MESSAGES = {
     DATE_PATTERN: "Date attendue au format AAAA-MM-JJ, par exemple 2026-02-17 (et non 17/02/2026).",
     models.ID_PATTERN: "Identifiant attendu : lettres minuscules sans accent, chiffres et tirets, par exemple "
-                       "smica-severac-2026cv4.",
+    "smica-severac-2026cv4.",
     models.ARTICLE_NUMBER_PATTERN: "Numéro attendu : chiffres ou lettres, sans espace, éventuellement reliés par "
-                                   "des tirets, par exemple '3', D ou 2-1.",
+    "des tirets, par exemple '3', D ou 2-1.",
     models.SHA256_PATTERN: "Empreinte SHA-256 attendue : 64 caractères parmi 0-9 et a-f.",
+    models.TEXT_FILE_PATTERN: "Chemin de fichier attendu, relatif à content/, par exemple sources/ma-convention.txt.",
     SIRET_PATTERN: "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
 }
 
@@ -72,20 +73,33 @@ FIELD_CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("Organisation", "siret"): {"pattern": SIRET_PATTERN},
 }
 
+
 def _required_unless_not_stated(name: str) -> dict[str, Any]:
-    return {"if": {"properties": {"not_stated": {"const": True}}, "required": ["not_stated"]},
-            "else": {"required": [name]}}
+    return {
+        "if": {"properties": {"not_stated": {"const": True}}, "required": ["not_stated"]},
+        "else": {"required": [name]},
+    }
 
 
 #: model -> rules across its fields, as JSON Schema (all must hold)
 MODEL_RULES: dict[str, list[dict[str, Any]]] = {
-    "Period": [{"anyOf": [{"required": [name], "errorMessage": PERIOD_MESSAGE} for name in ("years", "months", "days")]}],
+    "Period": [
+        {"anyOf": [{"required": [name], "errorMessage": PERIOD_MESSAGE} for name in ("years", "months", "days")]}
+    ],
     "EntryIntoForce": [_required_unless_not_stated("source")],
-    "Term": [{"if": {"properties": {"renewals": {"minimum": 1}}, "required": ["renewals"]},
-              "then": {"required": ["renewal_period"]}},
-             _required_unless_not_stated("source")],
-    "Termination": [{"if": {"properties": {"kind": {"const": "before_anniversary"}}, "required": ["kind"]},
-                     "then": {"required": ["anchor"]}}],
+    "Term": [
+        {
+            "if": {"properties": {"renewals": {"minimum": 1}}, "required": ["renewals"]},
+            "then": {"required": ["renewal_period"]},
+        },
+        _required_unless_not_stated("source"),
+    ],
+    "Termination": [
+        {
+            "if": {"properties": {"kind": {"const": "before_anniversary"}}, "required": ["kind"]},
+            "then": {"required": ["anchor"]},
+        }
+    ],
 }
 
 
@@ -204,8 +218,11 @@ def kind_schemas() -> dict[str, dict]:
 
 def content_schemas() -> dict[str, dict]:
     """The editor schemas of the content files, keyed by their folder under content/ (`registre schema`)."""
-    return {folder.removeprefix("content/"): kind_schema(model)
-            for model, folder, _ in KINDS.values() if folder.startswith("content/")}
+    return {
+        folder.removeprefix("content/"): kind_schema(model)
+        for model, folder, _ in KINDS.values()
+        if folder.startswith("content/")
+    }
 
 
 # --- files -------------------------------------------------------------------------------------------
@@ -239,5 +256,7 @@ def write_schemas(folder: Path | None = None) -> list[Path]:
 
 def editor_mapping(schema_folder: str = "./generator/schemas") -> dict[str, list[str]]:
     """The `yaml.schemas` setting of the YAML extension: each schema file -> the files it describes."""
-    return {f"{schema_folder}/{schema_file_name(kind)}": [f"{folder}/{name}" for name in names]
-            for kind, (_, folder, names) in KINDS.items()}
+    return {
+        f"{schema_folder}/{schema_file_name(kind)}": [f"{folder}/{name}" for name in names]
+        for kind, (_, folder, names) in KINDS.items()
+    }

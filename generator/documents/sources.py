@@ -23,21 +23,43 @@ def _check_source(entry: Entry, content_dir: Path) -> list[Problem]:
     source = entry.item.source
     path = content_dir / source.file
     if not path.resolve().is_relative_to(content_dir.resolve()):
-        return [entry.source.problem(("source", "file"), "Le document source doit être un fichier de content/, "
-                                                         "par exemple sources/ma-convention.txt.")]
+        return [
+            entry.source.problem(
+                ("source", "file"),
+                "Le document source doit être un fichier de content/, par exemple sources/ma-convention.txt.",
+            )
+        ]
     if not path.is_file():
-        return [entry.source.problem(("source", "file"), (
-            f"Fichier introuvable : content/{source.file}. Placez-y le texte du document signé, ou corrigez "
-            "le chemin (relatif à content/, par exemple sources/ma-convention.txt)."))]
+        return [
+            entry.source.problem(
+                ("source", "file"),
+                (
+                    f"Fichier introuvable : content/{source.file}. Placez-y le texte du document signé, ou corrigez "
+                    "le chemin (relatif à content/, par exemple sources/ma-convention.txt)."
+                ),
+            )
+        ]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != source.sha256:
-        return [entry.source.problem(("source", "sha256"), (
-            f"L’empreinte ne correspond pas au fichier content/{source.file}. Si ce fichier est bien le texte "
-            f"du document signé, écrivez : sha256: {digest}"))]
+        return [
+            entry.source.problem(
+                ("source", "sha256"),
+                (
+                    f"L’empreinte ne correspond pas au fichier content/{source.file}. Si ce fichier est bien le texte "
+                    f"du document signé, écrivez : sha256: {digest}"
+                ),
+            )
+        ]
     if not _is_utf8(path.read_bytes()):
-        return [entry.source.problem(("source", "file"), (
-            f"Le fichier content/{source.file} n’est pas un texte UTF-8 : enregistrez-le en UTF-8 pour que son "
-            "texte puisse être comparé à la convention, puis recopiez sa nouvelle empreinte dans sha256."))]
+        return [
+            entry.source.problem(
+                ("source", "file"),
+                (
+                    f"Le fichier content/{source.file} n’est pas un texte UTF-8 : enregistrez-le en UTF-8 pour que son "
+                    "texte puisse être comparé à la convention, puis recopiez sa nouvelle empreinte dans sha256."
+                ),
+            )
+        ]
     return []
 
 

@@ -101,7 +101,7 @@ class Document:
                 if position >= end:
                     break
                 if position + len(part) > start:
-                    words.append((part[max(0, start - position): end - position], index + 1))
+                    words.append((part[max(0, start - position) : end - position], index + 1))
                 position += len(part)
             index += 1
         return words
@@ -110,6 +110,7 @@ class Document:
 def mask_keeping_lines(text: str, masker: Masker) -> str:
     """`text` with the private values masked as the page masks them, even where a line breaks inside one;
     every line break is kept, so that the words keep their line numbers."""
+
     def masked(match: re.Match) -> str:
         return MASK + "\n" * match.group().count("\n")
 
@@ -117,8 +118,7 @@ def mask_keeping_lines(text: str, masker: Masker) -> str:
         pattern = r"\s+".join(re.escape(part) for part in value.split())
         text = re.sub(pattern, masked, text, flags=re.IGNORECASE)
     if masker.phones:
-        text = PHONE.sub(lambda match: masked(match) if digits(match.group()) in masker.phones else match.group(),
-                         text)
+        text = PHONE.sub(lambda match: masked(match) if digits(match.group()) in masker.phones else match.group(), text)
     return text
 
 
@@ -156,7 +156,7 @@ class Field:
     def words(self, index: int) -> list[tuple[str, int, int]]:
         """Its words, each with `index` and the offset in `text` of the line it is on."""
         words, offset = [], 0
-        for raw, shown in zip(self.text.split("\n"), self.lines):
+        for raw, shown in zip(self.text.split("\n"), self.lines, strict=True):  # `read` makes one per line
             words += [(part, index, offset) for part in shown.split()]
             offset += len(raw) + 1
         return words
@@ -178,7 +178,7 @@ def convention_clauses(convention: models.Convention) -> list[Clause]:
     clauses = []
     last = len(convention.articles) - 1
     for index, article in enumerate(convention.articles):
-        transcribed = [(("articles", index, "text"), article.text)]
+        transcribed: list[tuple[tuple, str | None]] = [(("articles", index, "text"), article.text)]
         if index == last:
             transcribed.append((("closing",), convention.closing))
         clauses.append(Clause(("articles", index, "heading"), article.heading, tuple(transcribed), article))
@@ -186,8 +186,14 @@ def convention_clauses(convention: models.Convention) -> list[Clause]:
         path = ("annexes", a_index)
         clauses.append(Clause(path + ("heading",), annex.heading, ((path + ("intro",), annex.intro),)))
         for index, article in enumerate(annex.articles):
-            clauses.append(Clause(path + ("articles", index, "heading"), article.heading,
-                                  ((path + ("articles", index, "text"), article.text),), article))
+            clauses.append(
+                Clause(
+                    path + ("articles", index, "heading"),
+                    article.heading,
+                    ((path + ("articles", index, "text"), article.text),),
+                    article,
+                )
+            )
     return clauses
 
 
@@ -206,9 +212,10 @@ def check_transcription(entry: Entry, source_text: str) -> list[Problem]:
         problems += _compare(entry, document, (0, located[0][0]), fields, after_parties=True)
     for index, clause in enumerate(clauses):
         following = located[index + 1] if index + 1 < len(clauses) else (len(document.compact), 0)
-        if located[index] is None or following is None:
+        bounds = located[index]
+        if bounds is None or following is None:
             continue  # the piece's bounds are unknown: the missing heading is reported
-        piece = (located[index][1], following[0])
+        piece = (bounds[1], following[0])
         fields = [Field.read(path, text, masker) for path, text in clause.transcribed]
         if _is_rebuilt_grid(clause.article):
             problems += _compare_amounts(entry, document, piece, fields[0])
@@ -234,11 +241,14 @@ def _is_rebuilt_grid(article: models.Article | None) -> bool:
 # --- headings --------------------------------------------------------------------
 
 
-def _locate_headings(entry: Entry, document: Document,
-                     clauses: list[Clause]) -> tuple[list[tuple[int, int] | None], list[Problem]]:
+def _locate_headings(
+    entry: Entry, document: Document, clauses: list[Clause]
+) -> tuple[list[tuple[int, int] | None], list[Problem]]:
     """Where each heading is in `document.compact`, in order (None when not found), and the problems of the
     headings not found after the previous one: the first few each, then how many more."""
-    located, problems, missing, cursor = [], [], 0, 0
+    located: list[tuple[int, int] | None] = []
+    problems: list[Problem] = []
+    missing, cursor = 0, 0
     for clause in clauses:
         key = compact(clause.heading)
         start = document.compact.find(key, cursor) if key else -1
@@ -250,15 +260,24 @@ def _locate_headings(entry: Entry, document: Document,
         missing += 1
         if missing <= MAX_MISSING_HEADINGS:
             after = f" après la ligne {document.line_at(cursor - 1)}" if cursor else ""
-            problems.append(entry.source.problem(
-                clause.heading_path, f"intitulé introuvable dans le document source{after} : "
-                                     "vérifiez qu’il est recopié à l’identique"))
+            problems.append(
+                entry.source.problem(
+                    clause.heading_path,
+                    f"intitulé introuvable dans le document source{after} : vérifiez qu’il est recopié à l’identique",
+                )
+            )
     if missing > MAX_MISSING_HEADINGS:
         more = missing - MAX_MISSING_HEADINGS
         plural = "s" if more > 1 else ""
-        problems.append(entry.source.problem(("source", "file"), (
-            f"{more} autre{plural} intitulé{plural} de la convention introuvable{plural} dans le document "
-            "source : vérifiez que c’est bien son texte")))
+        problems.append(
+            entry.source.problem(
+                ("source", "file"),
+                (
+                    f"{more} autre{plural} intitulé{plural} de la convention introuvable{plural} dans le document "
+                    "source : vérifiez que c’est bien son texte"
+                ),
+            )
+        )
     return located, problems
 
 
@@ -277,11 +296,12 @@ class Difference:
     here: str
 
 
-def _compare(entry: Entry, document: Document, piece: tuple[int, int], fields: list[Field],
-             after_parties: bool = False) -> list[Problem]:
+def _compare(
+    entry: Entry, document: Document, piece: tuple[int, int], fields: list[Field], after_parties: bool = False
+) -> list[Problem]:
     """The differences between the `piece` of the document (positions in its `compact`) and the transcribed
     `fields`; with `after_parties`, the fields end the piece, whose words before them are not compared."""
-    in_document = document.compact[piece[0]:piece[1]]
+    in_document = document.compact[piece[0] : piece[1]]
     here = "".join(compact(line) for field in fields for line in field.lines)
     if in_document == here or (after_parties and in_document.endswith(here)):
         return []
@@ -297,13 +317,19 @@ def _compare(entry: Entry, document: Document, piece: tuple[int, int], fields: l
             if tag == "delete":
                 continue  # the parties
             i1 = max(i1, i2 - (j2 - j1))
-        differences.append(_difference(found, expected, (i1, i2, j1, j2), len(fields) - 1,
-                                       document.line_at(piece[0] - 1)))
+        differences.append(
+            _difference(found, expected, (i1, i2, j1, j2), len(fields) - 1, document.line_at(piece[0] - 1))
+        )
     return _report(entry, fields, differences)
 
 
-def _difference(found: list[tuple[str, int]], expected: list[tuple[str, int, int]],
-                span: tuple[int, int, int, int], last_field: int, first_line: int) -> Difference:
+def _difference(
+    found: list[tuple[str, int]],
+    expected: list[tuple[str, int, int]],
+    span: tuple[int, int, int, int],
+    last_field: int,
+    first_line: int,
+) -> Difference:
     """A differing span: the content word it is at is the first changed one, else (words missing here) the
     word before it; the document's line is that of its first word, else of the word before."""
     i1, i2, j1, j2 = span
@@ -311,8 +337,13 @@ def _difference(found: list[tuple[str, int]], expected: list[tuple[str, int, int
     field, offset = (expected[at][1], expected[at][2]) if at < len(expected) else (last_field, None)
     nearest = i1 if i1 < i2 or i1 == 0 else i1 - 1
     document_line = found[nearest][1] if nearest < len(found) else first_line
-    return Difference(field, offset, document_line, _shown([word[0] for word in found], i1, i2),
-                      _shown([word[0] for word in expected], j1, j2))
+    return Difference(
+        field,
+        offset,
+        document_line,
+        _shown([word[0] for word in found], i1, i2),
+        _shown([word[0] for word in expected], j1, j2),
+    )
 
 
 def _shown(words: list[str], start: int, end: int) -> str:
@@ -321,7 +352,7 @@ def _shown(words: list[str], start: int, end: int) -> str:
     if len(changed) > SHOWN_WORDS:
         half = SHOWN_WORDS // 2
         changed = changed[:half] + ["…"] + changed[-half:]
-    shown = words[max(0, start - CONTEXT_WORDS):start] + changed + words[end:end + CONTEXT_WORDS]
+    shown = words[max(0, start - CONTEXT_WORDS) : start] + changed + words[end : end + CONTEXT_WORDS]
     return f"« {' '.join(shown)} »" if shown else "rien"
 
 
@@ -334,8 +365,10 @@ def _report(entry: Entry, fields: list[Field], differences: list[Difference]) ->
     for index, found in by_field.items():
         first, field = found[0], fields[index]
         line = entry.source.text_line(field.path, field.text, first.offset) if first.offset is not None else None
-        message = (f"le texte diffère du document source ({entry.item.source.file}:{first.document_line}) : "
-                   f"{first.in_document} dans le document, {first.here} ici{_more(len(found) - 1)}")
+        message = (
+            f"le texte diffère du document source ({entry.item.source.file}:{first.document_line}) : "
+            f"{first.in_document} dans le document, {first.here} ici{_more(len(found) - 1)}"
+        )
         problems.append(entry.source.problem(field.path, message, line=line))
     return problems
 
@@ -356,8 +389,10 @@ def _amounts(words: list[tuple]) -> list[tuple[str, tuple]]:
     for word in words:
         starts.append(position)
         position += len(word[0]) + 1
-    return [(f"{match.group(1)} €", words[bisect_right(starts, match.start()) - 1])
-            for match in AMOUNT.finditer(" ".join(word[0] for word in words))]
+    return [
+        (f"{match.group(1)} €", words[bisect_right(starts, match.start()) - 1])
+        for match in AMOUNT.finditer(" ".join(word[0] for word in words))
+    ]
 
 
 def _compare_amounts(entry: Entry, document: Document, piece: tuple[int, int], field: Field) -> list[Problem]:
@@ -369,17 +404,24 @@ def _compare_amounts(entry: Entry, document: Document, piece: tuple[int, int], f
         return []
     first_in_document = {amount: word for amount, word in reversed(in_document)}
     first_here = {amount: word for amount, word in reversed(here)}
-    differing = [amount for amount in dict.fromkeys(amount for amount, _ in here + in_document)
-                 if document_count[amount] != here_count[amount]]
+    differing = [
+        amount
+        for amount in dict.fromkeys(amount for amount, _ in here + in_document)
+        if document_count[amount] != here_count[amount]
+    ]
     document_word = next((first_in_document[amount] for amount in differing if amount in first_in_document), None)
     content_word = next((first_here[amount] for amount in differing if amount in first_here), None)
-    counts = " ; ".join(f"« {amount} » {document_count[amount]} fois dans le document, {here_count[amount]} fois ici"
-                        for amount in differing[:MAX_AMOUNTS_SHOWN])
+    counts = " ; ".join(
+        f"« {amount} » {document_count[amount]} fois dans le document, {here_count[amount]} fois ici"
+        for amount in differing[:MAX_AMOUNTS_SHOWN]
+    )
     more = len(differing) - MAX_AMOUNTS_SHOWN
     plural = "s" if more > 1 else ""
     document_line = document_word[1] if document_word else document.line_at(piece[0] - 1)
-    message = (f"grille reconstituée : ses montants diffèrent du document source "
-               f"({entry.item.source.file}:{document_line}) : {counts}"
-               + (f" ; {more} autre{plural} montant{plural}" if more > 0 else ""))
+    message = (
+        f"grille reconstituée : ses montants diffèrent du document source "
+        f"({entry.item.source.file}:{document_line}) : {counts}"
+        + (f" ; {more} autre{plural} montant{plural}" if more > 0 else "")
+    )
     line = entry.source.text_line(field.path, field.text, content_word[2]) if content_word else None
     return [entry.source.problem(field.path, message, line=line)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -78,8 +79,29 @@ class Masker:
         return bool(self.words or self.phones)
 
 
-def convention_masker(convention: models.Convention) -> Masker:
-    return Masker.for_contacts([convention.referent] if convention.referent else [])
+def published_contact(contact: models.Contact) -> models.Contact:
+    """What the site shows of a contact: all of it when `publish` says so, otherwise its function only."""
+    return contact if contact.publish else models.Contact(function=contact.function)
+
+
+def organisation_masker(organisation: models.Organisation) -> Masker:
+    """Masks the name, phone and e-mail of the organisation's unpublished contacts."""
+    return Masker.for_contacts(organisation.contacts)
+
+
+def named_organisations(convention: models.Convention,
+                        organisations: Mapping[str, models.Organisation]) -> list[models.Organisation]:
+    """The organisations the convention names: its parties, then its providers (those of `organisations`)."""
+    identifiers = dict.fromkeys([party.organisation for party in convention.parties] + convention.providers)
+    return [organisations[identifier] for identifier in identifiers if identifier in organisations]
+
+
+def convention_masker(convention: models.Convention, organisations: Iterable[models.Organisation] = ()) -> Masker:
+    """Masks the convention's unpublished referent and the unpublished contacts of `organisations` (the
+    organisations it names, see `named_organisations`)."""
+    contacts = [convention.referent] if convention.referent else []
+    contacts += [contact for organisation in organisations for contact in organisation.contacts]
+    return Masker.for_contacts(contacts)
 
 
 def masked_copy(value, masker: Masker):
@@ -96,18 +118,37 @@ def masked_copy(value, masker: Masker):
     return value
 
 
-def masked_convention(convention: models.Convention) -> models.Convention:
-    """The convention as published: private contact details masked in every text, its source reference intact."""
-    masker = convention_masker(convention)
+def masked_convention(convention: models.Convention,
+                      organisations: Iterable[models.Organisation] = ()) -> models.Convention:
+    """The convention as published: private contact details (its referent's, and those of the unpublished
+    contacts of `organisations`, the organisations it names) masked in every text, its source reference intact.
+
+    The convention itself when its source document may be published as is: it has no unpublished referent
+    (whom the document names) and its text names none of the organisations' unpublished contacts."""
+    masker = convention_masker(convention, organisations)
     if not masker.masks_anything:
         return convention
-    return masked_copy(convention, masker).model_copy(update={"source": convention.source})
+    masked = masked_copy(convention, masker).model_copy(update={"source": convention.source})
+    if masked == convention and not convention_masker(convention).masks_anything:
+        return convention
+    return masked
+
+
+def masked_organisation(organisation: models.Organisation) -> models.Organisation:
+    """The organisation as published: each contact as `published_contact` shows it, the name, phone and e-mail
+    of its unpublished contacts masked in every other text (address...), its id intact."""
+    shown = organisation.model_copy(update={"contacts": [published_contact(c) for c in organisation.contacts]})
+    masker = organisation_masker(organisation)
+    if not masker.masks_anything:
+        return shown
+    return masked_copy(shown, masker).model_copy(update={"id": organisation.id})
 
 
 def published_strings(model: BaseModel, path: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every string of `model` that the site shows, with its field path. Unpublished contacts are skipped."""
+    """Every string of `model` that the site shows, with its field path: of a contact (a convention's referent,
+    an organisation's contacts), what `published_contact` shows."""
     if isinstance(model, models.Contact) and not model.publish:
-        return [(path + ("function",), model.function)]
+        model = published_contact(model)
     found = []
     for name in type(model).model_fields:
         value = getattr(model, name)

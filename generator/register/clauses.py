@@ -30,8 +30,11 @@ class Clause:
         own = self.article.label
         if self.annex:
             kind = "section" if self.article.number.isalpha() else "article"
-            return f"Annexe {self.annex}, {own[:1].lower() + own[1:]}" if own else \
-                f"Annexe {self.annex}, {kind} {self.article.number}"
+            return (
+                f"Annexe {self.annex}, {own[:1].lower() + own[1:]}"
+                if own
+                else f"Annexe {self.annex}, {kind} {self.article.number}"
+            )
         return own or f"Article {self.article.number}"
 
     @property
@@ -47,4 +50,3 @@ def convention_clauses(convention: models.Convention) -> list[Clause]:
     for annex in convention.annexes:
         clauses += [Clause(convention.id, annex.number, article) for article in annex.articles]
     return clauses
-

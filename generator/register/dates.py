@@ -25,7 +25,8 @@ def subtract_period(end: dt.date, period: Period) -> dt.date:
 
 
 def last_day(start: dt.date, duration: Period, times: int = 1) -> dt.date:
-    """Last day of a term of `times` x `duration` that begins on `start` (a 3-year term from 1 Jan 2026 ends 31 Dec 2028)."""
+    """Last day of a term of `times` x `duration` that begins on `start` (a 3-year term from 1 Jan 2026 ends
+    31 Dec 2028)."""
     return add_period(start, duration, times) - dt.timedelta(days=1)
 
 

@@ -34,16 +34,20 @@ class TermFacts:
         return STATUS_LABELS[self.status]
 
 
-def term_facts(start: dt.date | None, term: models.Term, termination: models.Termination | None,
-               as_of: dt.date) -> TermFacts:
+def term_facts(
+    start: dt.date | None, term: models.Term, termination: models.Termination | None, as_of: dt.date
+) -> TermFacts:
     start = term.start or start
     initial_end = final_end = None
     if start and term.duration:
         initial_end = last_day(start, term.duration)
         final_end = initial_end
         if term.renewals:
-            final_end = add_period(initial_end + dt.timedelta(days=1), term.renewal_period, term.renewals) \
-                - dt.timedelta(days=1)
+            if term.renewal_period is None:  # the model rejects renewals without their period
+                raise ValueError("term: renewals need a renewal_period")
+            final_end = add_period(
+                initial_end + dt.timedelta(days=1), term.renewal_period, term.renewals
+            ) - dt.timedelta(days=1)
     if start is None:
         status = "indeterminee"
     elif as_of < start:
@@ -58,9 +62,12 @@ def term_facts(start: dt.date | None, term: models.Term, termination: models.Ter
     return TermFacts(start, initial_end, final_end, status, deadline, effect)
 
 
-def _notice(rule: models.Termination, start: dt.date | None, end: dt.date | None,
-            as_of: dt.date) -> tuple[dt.date | None, dt.date | None]:
+def _notice(
+    rule: models.Termination, start: dt.date | None, end: dt.date | None, as_of: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
     if rule.kind == "before_anniversary":
+        if rule.anchor is None:  # the model rejects this rule without its anchor
+            raise ValueError("before_anniversary needs an anchor date")
         effect, deadline = next_anniversary_with_notice(rule.anchor, rule.notice, as_of)
         if end and effect > end + dt.timedelta(days=1):
             return None, None  # the term ends before that anniversary: no notice left to give
@@ -87,7 +94,8 @@ def convention_facts(convention: models.Convention, as_of: dt.date) -> Conventio
     main = term_facts(start, convention.term, convention.termination, as_of)
     annexes = {
         annex.number: term_facts(start, annex.term, annex.termination, as_of)
-        for annex in convention.annexes if annex.term is not None
+        for annex in convention.annexes
+        if annex.term is not None
     }
     return ConventionFacts(main, annexes)
 

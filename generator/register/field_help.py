@@ -36,218 +36,303 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("Period", "months"): H("nombre de mois", "Nombre de mois entiers, de 0 à 1200.", 2),
     ("Period", "days"): H("nombre de jours", "Nombre de jours entiers, de 0 à 36500.", 15),
     ("ClauseRef", "convention"): H(
-        "convention", "Identifiant de la convention qui contient la clause ; à omettre quand la clause est dans "
-        "la convention même où figure la référence.", "smica-severac-2026cv4"),
+        "convention",
+        "Identifiant de la convention qui contient la clause ; à omettre quand la clause est dans "
+        "la convention même où figure la référence.",
+        "smica-severac-2026cv4",
+    ),
     ("ClauseRef", "annex"): H(
-        "numéro d’annexe", "Numéro de l’annexe, quand la clause se trouve dans une annexe ; entre apostrophes "
-        "s’il s’agit d’un nombre.", "2"),
+        "numéro d’annexe",
+        "Numéro de l’annexe, quand la clause se trouve dans une annexe ; entre apostrophes s’il s’agit d’un nombre.",
+        "2",
+    ),
     ("ClauseRef", "article"): H(
-        "numéro d’article", "Numéro ou lettre de l’article (ou de la section d’annexe) tel qu’imprimé ; entre "
-        "apostrophes s’il s’agit d’un nombre, par exemple '3'.", "3"),
+        "numéro d’article",
+        "Numéro ou lettre de l’article (ou de la section d’annexe) tel qu’imprimé ; entre "
+        "apostrophes s’il s’agit d’un nombre, par exemple '3'.",
+        "3",
+    ),
     ("Contact", "function"): H(
-        "fonction", "Fonction de la personne à contacter, toujours publiée.", "Directeur du service informatique"),
-    ("Contact", "name"): H(
-        "nom", "Nom de l’agent : donnée personnelle, publiée seulement si « publish » vaut true."),
+        "fonction", "Fonction de la personne à contacter, toujours publiée.", "Directeur du service informatique"
+    ),
+    ("Contact", "name"): H("nom", "Nom de l’agent : donnée personnelle, publiée seulement si « publish » vaut true."),
     ("Contact", "phone"): H(
-        "téléphone", "Numéro de téléphone direct : donnée personnelle, sauf s’il s’agit d’une ligne de service.",
-        "05 65 00 00 00"),
+        "téléphone",
+        "Numéro de téléphone direct : donnée personnelle, sauf s’il s’agit d’une ligne de service.",
+        "05 65 00 00 00",
+    ),
     ("Contact", "email"): H(
-        "adresse électronique", "Adresse électronique : donnée personnelle, sauf s’il s’agit d’une adresse de "
-        "service.", "informatique@exemple.fr"),
+        "adresse électronique",
+        "Adresse électronique : donnée personnelle, sauf s’il s’agit d’une adresse de service.",
+        "informatique@exemple.fr",
+    ),
     ("Contact", "publish"): H(
-        "publication des coordonnées", "true pour publier le nom, le téléphone et l’adresse électronique, par "
-        "décision explicite ; par défaut (false), seule la fonction est affichée.", False),
+        "publication des coordonnées",
+        "true pour publier le nom, le téléphone et l’adresse électronique, par "
+        "décision explicite ; par défaut (false), seule la fonction est affichée.",
+        False,
+    ),
     ("EditorialNote", "text"): H(
-        "texte", "La remarque, en français ; le site la présente comme un ajout du registre, distinct "
-        "du texte signé.", "[sic] : le document écrit « 2025 » pour « 2026 »."),
+        "texte",
+        "La remarque, en français ; le site la présente comme un ajout du registre, distinct du texte signé.",
+        "[sic] : le document écrit « 2025 » pour « 2026 ».",
+    ),
     # --- organisations, services, topics ---
     ("Organisation", "id"): H(
-        "identifiant", "Identifiant stable, utilisé dans l’adresse de la page /organisations/<identifiant>/ ; "
-        "c’est aussi le nom du fichier, sans .yaml.", "smica"),
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse de la page /organisations/<identifiant>/ ; "
+        "c’est aussi le nom du fichier, sans .yaml.",
+        "smica",
+    ),
     ("Organisation", "name"): H(
-        "nom", "Nom officiel complet, tel qu’écrit dans la convention.",
-        "Syndicat mixte pour la Modernisation numérique et l’Ingénierie informatique des Collectivités"),
+        "nom",
+        "Nom officiel complet, tel qu’écrit dans la convention.",
+        "Syndicat mixte pour la Modernisation numérique et l’Ingénierie informatique des Collectivités",
+    ),
     ("Organisation", "short_name"): H("nom court", "Nom court ou sigle d’usage.", "SMICA"),
     ("Organisation", "kind"): H(
-        "nature", "Nature de l’organisme : syndicat mixte, communauté de communes, entreprise…", "syndicat mixte"),
+        "nature", "Nature de l’organisme : syndicat mixte, communauté de communes, entreprise…", "syndicat mixte"
+    ),
     ("Organisation", "siret"): H(
-        "numéro SIRET", "Numéro SIRET tel qu’écrit : 14 chiffres, espaces permis.", "200 066 710 00019"),
+        "numéro SIRET", "Numéro SIRET tel qu’écrit : 14 chiffres, espaces permis.", "200 066 710 00019"
+    ),
     ("Organisation", "address"): H(
-        "adresse postale", "Adresse postale, une ligne par élément de la liste.", ["10 Rue du Faubourg Lo Barri",
-                                                                                 "12000 RODEZ"]),
+        "adresse postale",
+        "Adresse postale, une ligne par élément de la liste.",
+        ["10 Rue du Faubourg Lo Barri", "12000 RODEZ"],
+    ),
     ("Organisation", "website"): H("site web", "Adresse du site web public.", "https://www.exemple.fr"),
     ("Organisation", "contacts"): H("contacts", "Contacts fonctionnels de l’organisme."),
     ("Service", "id"): H(
-        "identifiant", "Identifiant stable, utilisé dans l’adresse de la page /services/<identifiant>/ ; "
-        "c’est aussi le nom du fichier, sans .yaml.", "ok-acte"),
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse de la page /services/<identifiant>/ ; "
+        "c’est aussi le nom du fichier, sans .yaml.",
+        "ok-acte",
+    ),
     ("Service", "name"): H("nom", "Nom du service tel que les conventions l’écrivent.", "OK-ACTE"),
     ("Service", "description"): H(
-        "description", "Une phrase qui dit ce qu’est le service.",
-        "Transmission dématérialisée des actes au contrôle de légalité."),
+        "description",
+        "Une phrase qui dit ce qu’est le service.",
+        "Transmission dématérialisée des actes au contrôle de légalité.",
+    ),
     ("Service", "provider"): H(
-        "prestataire", "Identifiant de l’organisation qui exploite le service, quand c’est un tiers.",
-        "netexplorer"),
-    ("Service", "platform"): H(
-        "plateforme", "Plateforme par laquelle le service est rendu.", "e-occitanie"),
+        "prestataire", "Identifiant de l’organisation qui exploite le service, quand c’est un tiers.", "netexplorer"
+    ),
+    ("Service", "platform"): H("plateforme", "Plateforme par laquelle le service est rendu.", "e-occitanie"),
     ("Topic", "id"): H(
-        "identifiant", "Identifiant stable, utilisé dans l’adresse de la page /clauses/<identifiant>/ ; c’est "
-        "aussi le nom du fichier, sans .yaml.", "resiliation"),
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse de la page /clauses/<identifiant>/ ; c’est "
+        "aussi le nom du fichier, sans .yaml.",
+        "resiliation",
+    ),
     ("Topic", "label"): H("libellé", "Libellé du type de clause, en français.", "Résiliation"),
     ("Topic", "description"): H(
-        "description", "Ce que règlent les clauses de ce type.",
-        "Comment et avec quel préavis une partie peut mettre fin à la convention."),
+        "description",
+        "Ce que règlent les clauses de ce type.",
+        "Comment et avec quel préavis une partie peut mettre fin à la convention.",
+    ),
     ("Topic", "order"): H("rang", "Position dans les listes de types de clause (les plus petits d’abord).", 100),
     # --- conventions ---
     ("Representative", "civility"): H("civilité", "« Monsieur » ou « Madame », tel qu’écrit.", "Monsieur"),
     ("Representative", "name"): H("nom", "Nom du signataire tel qu’écrit dans la convention.", "Arnaud VIALA"),
     ("Representative", "function"): H("fonction", "Fonction du signataire.", "Président"),
     ("Party", "organisation"): H(
-        "organisation", "Identifiant de l’organisation signataire (nom de son fichier dans "
-        "content/organisations/).", "smica"),
-    ("Party", "role"): H(
-        "rôle", "Son rôle dans la convention.", "membre bénéficiaire"),
+        "organisation",
+        "Identifiant de l’organisation signataire (nom de son fichier dans content/organisations/).",
+        "smica",
+    ),
+    ("Party", "role"): H("rôle", "Son rôle dans la convention.", "membre bénéficiaire"),
     ("Party", "designation"): H(
-        "désignation", "La façon dont la convention la nomme.", "ci-après désigné le Syndicat mixte"),
+        "désignation", "La façon dont la convention la nomme.", "ci-après désigné le Syndicat mixte"
+    ),
     ("Party", "representative"): H("représentant", "La personne qui signe pour elle."),
     ("Party", "mandate"): H(
-        "mandat", "L’acte qui habilite le représentant, mot pour mot.",
-        "dûment habilité par délibération du Conseil Syndical en date du 25/09/2020"),
+        "mandat",
+        "L’acte qui habilite le représentant, mot pour mot.",
+        "dûment habilité par délibération du Conseil Syndical en date du 25/09/2020",
+    ),
     ("Party", "mandate_date"): H(
-        "date du mandat", "Date de cet acte, quand la convention la donne, au format AAAA-MM-JJ.", "2020-09-25"),
+        "date du mandat", "Date de cet acte, quand la convention la donne, au format AAAA-MM-JJ.", "2020-09-25"
+    ),
     ("Signature", "place"): H("lieu", "Lieu de signature (« Fait à … »).", "Rodez"),
     ("Signature", "date"): H("date", "Date de signature, au format AAAA-MM-JJ.", "2026-02-17"),
-    ("EntryIntoForce", "date"): H(
-        "date", "Date fixe d’entrée en vigueur, au format AAAA-MM-JJ.", "2026-01-01"),
+    ("EntryIntoForce", "date"): H("date", "Date fixe d’entrée en vigueur, au format AAAA-MM-JJ.", "2026-01-01"),
     ("EntryIntoForce", "on_signature"): H(
-        "effet à la signature", "true quand la convention entre en vigueur à sa signature.", True),
+        "effet à la signature", "true quand la convention entre en vigueur à sa signature.", True
+    ),
     ("EntryIntoForce", "not_stated"): H(
-        "absence d’indication", "true quand le document ne dit pas quand il entre en vigueur : la page "
-        "indique « non précisée par le document » et ne cite aucune clause.", True),
+        "absence d’indication",
+        "true quand le document ne dit pas quand il entre en vigueur : la page "
+        "indique « non précisée par le document » et ne cite aucune clause.",
+        True,
+    ),
     ("EntryIntoForce", "source"): H(
-        "clause", "La clause qui fixe l’entrée en vigueur ; obligatoire, sauf si not_stated vaut true.",
-        {"article": "3"}),
+        "clause",
+        "La clause qui fixe l’entrée en vigueur ; obligatoire, sauf si not_stated vaut true.",
+        {"article": "3"},
+    ),
     ("Term", "not_stated"): H(
-        "absence d’indication", "true quand le document ne fixe aucune durée : la page indique « non précisée "
-        "par le document » et ne cite aucune clause.", True),
+        "absence d’indication",
+        "true quand le document ne fixe aucune durée : la page indique « non précisée "
+        "par le document » et ne cite aucune clause.",
+        True,
+    ),
     ("Term", "start"): H(
-        "date de début", "Premier jour, quand il diffère de l’entrée en vigueur (par exemple le début du "
-        "marché), au format AAAA-MM-JJ.", "2022-11-14"),
+        "date de début",
+        "Premier jour, quand il diffère de l’entrée en vigueur (par exemple le début du marché), au format AAAA-MM-JJ.",
+        "2022-11-14",
+    ),
     ("Term", "duration"): H(
-        "durée initiale", "Durée initiale ; à omettre pour une convention sans limite de durée.", {"years": 3}),
+        "durée initiale", "Durée initiale ; à omettre pour une convention sans limite de durée.", {"years": 3}
+    ),
     ("Term", "renewals"): H("nombre de renouvellements", "Nombre de renouvellements possibles.", 2),
     ("Term", "renewal_period"): H(
-        "durée d’un renouvellement", "Durée de chaque renouvellement ; obligatoire s’il y a des "
-        "renouvellements.", {"years": 1}),
+        "durée d’un renouvellement",
+        "Durée de chaque renouvellement ; obligatoire s’il y a des renouvellements.",
+        {"years": 1},
+    ),
     ("Term", "description"): H(
-        "description", "La règle en toutes lettres, telle que la page l’affiche.",
-        "Conclue pour une durée de 3 ans à compter du 1er janvier 2026."),
+        "description",
+        "La règle en toutes lettres, telle que la page l’affiche.",
+        "Conclue pour une durée de 3 ans à compter du 1er janvier 2026.",
+    ),
     ("Term", "source"): H(
-        "clause", "La clause qui fixe la durée ; obligatoire, sauf si not_stated vaut true.", {"article": "3"}),
+        "clause", "La clause qui fixe la durée ; obligatoire, sauf si not_stated vaut true.", {"article": "3"}
+    ),
     ("Termination", "kind"): H(
-        "modalité", "any_time : le préavis peut être donné à tout moment ; before_anniversary : il doit "
-        "parvenir à l’autre partie un préavis avant la date anniversaire de « anchor ».", "any_time"),
+        "modalité",
+        "any_time : le préavis peut être donné à tout moment ; before_anniversary : il doit "
+        "parvenir à l’autre partie un préavis avant la date anniversaire de « anchor ».",
+        "any_time",
+    ),
     ("Termination", "notice"): H("préavis", "La durée du préavis.", {"months": 2}),
     ("Termination", "anchor"): H(
-        "date de référence", "Pour before_anniversary : la date dont l’anniversaire compte, au format "
-        "AAAA-MM-JJ.", "2022-11-14"),
+        "date de référence",
+        "Pour before_anniversary : la date dont l’anniversaire compte, au format AAAA-MM-JJ.",
+        "2022-11-14",
+    ),
     ("Termination", "anchor_date_note"): H(
-        "justification de la date de référence", "Quand la date de référence est une lecture du registre et "
-        "non une date que donne le document : pourquoi cette date."),
+        "justification de la date de référence",
+        "Quand la date de référence est une lecture du registre et "
+        "non une date que donne le document : pourquoi cette date.",
+    ),
     ("Termination", "anchor_label"): H(
-        "nature de la date de référence", "Ce qu’est la date de référence, en toutes lettres.",
-        "signature du marché avec NetExplorer"),
+        "nature de la date de référence",
+        "Ce qu’est la date de référence, en toutes lettres.",
+        "signature du marché avec NetExplorer",
+    ),
     ("Termination", "form"): H(
-        "forme du préavis", "Comment le préavis est donné.", "lettre recommandée avec avis de réception"),
+        "forme du préavis", "Comment le préavis est donné.", "lettre recommandée avec avis de réception"
+    ),
     ("Termination", "by"): H("auteur", "Qui peut résilier.", "chaque partie"),
     ("Termination", "source"): H("clause", "La clause qui fixe la règle.", {"article": "3"}),
     ("Article", "number"): H(
-        "numéro", "Numéro ou lettre tel qu’imprimé, utilisé dans l’adresse de la page ; entre apostrophes s’il "
+        "numéro",
+        "Numéro ou lettre tel qu’imprimé, utilisé dans l’adresse de la page ; entre apostrophes s’il "
         "s’agit d’un nombre. Pour une section que le document ne numérote pas (préambule, visas), un court "
-        "identifiant comme preambule, avec son « label ».", "3"),
+        "identifiant comme preambule, avec son « label ».",
+        "3",
+    ),
     ("Article", "label"): H(
-        "nom de section", "Comment le site nomme une section non numérotée, à la place de « Article <numéro> ».",
-        "Préambule"),
+        "nom de section",
+        "Comment le site nomme une section non numérotée, à la place de « Article <numéro> ».",
+        "Préambule",
+    ),
     ("Article", "heading"): H(
-        "intitulé", "La ligne de titre exactement comme le document l’imprime.",
-        "Article 3 – Durée de la convention"),
+        "intitulé", "La ligne de titre exactement comme le document l’imprime.", "Article 3 – Durée de la convention"
+    ),
     ("Article", "title"): H("titre", "Le titre seul, pour les tables des matières.", "Durée de la convention"),
     ("Article", "text"): H(
-        "texte", "Le texte de l’article, mot pour mot, en Markdown (les listes en listes Markdown) ; en bloc "
-        "après « |- » pour plusieurs lignes."),
+        "texte",
+        "Le texte de l’article, mot pour mot, en Markdown (les listes en listes Markdown) ; en bloc "
+        "après « |- » pour plusieurs lignes.",
+    ),
     ("Article", "topics"): H(
-        "types de clause", "Identifiants des types de clause que règle cet article (fichiers de "
-        "content/topics/).", ["duree", "resiliation"]),
-    ("Article", "notes"): H(
-        "notes", "Remarques du registre (par exemple un [sic]) ; jamais mêlées au texte."),
+        "types de clause",
+        "Identifiants des types de clause que règle cet article (fichiers de content/topics/).",
+        ["duree", "resiliation"],
+    ),
+    ("Article", "notes"): H("notes", "Remarques du registre (par exemple un [sic]) ; jamais mêlées au texte."),
     ("Article", "transcription"): H(
-        "choix de transcription", "Un choix de transcription connu qui fait différer le texte du document (une "
-        "grille de prix remise en tableau)."),
+        "choix de transcription",
+        "Un choix de transcription connu qui fait différer le texte du document (une "
+        "grille de prix remise en tableau).",
+    ),
     ("TranscriptionChoice", "kind"): H(
-        "nature du choix", "table_rebuilt : une grille de prix que l’extraction du texte du PDF mélange, remise "
+        "nature du choix",
+        "table_rebuilt : une grille de prix que l’extraction du texte du PDF mélange, remise "
         "en tableau ; la vérification ne compare alors que ses montants en euros, chacun autant de fois que "
-        "dans le document.", "table_rebuilt"),
+        "dans le document.",
+        "table_rebuilt",
+    ),
     ("TranscriptionChoice", "reason"): H(
-        "justification", "Pourquoi, en français : ce que montre le document et ce que fait la transcription.",
-        "Le PDF imprime la grille en tableau ; l’extraction du texte en mélange les cases."),
+        "justification",
+        "Pourquoi, en français : ce que montre le document et ce que fait la transcription.",
+        "Le PDF imprime la grille en tableau ; l’extraction du texte en mélange les cases.",
+    ),
     ("Annex", "number"): H("numéro", "Numéro de l’annexe ; entre apostrophes s’il s’agit d’un nombre.", "2"),
     ("Annex", "heading"): H("intitulé", "Les lignes de titre exactement comme imprimées.", "ANNEXE 2"),
     ("Annex", "title"): H("titre", "Le titre seul.", "Stockage et sauvegarde mutualisés"),
     ("Annex", "intro"): H("introduction", "Le texte avant le premier article, mot pour mot."),
     ("Annex", "articles"): H("articles", "Les articles ou sections de l’annexe, dans l’ordre."),
     ("Annex", "services"): H(
-        "services", "Identifiants des services dont cette annexe fixe les conditions.", ["stockage-sauvegarde"]),
-    ("Annex", "term"): H(
-        "période de validité", "Durée des services de cette annexe, quand elle a la sienne."),
-    ("Annex", "termination"): H(
-        "résiliation", "Règle de résiliation de cette annexe, quand elle a la sienne."),
+        "services", "Identifiants des services dont cette annexe fixe les conditions.", ["stockage-sauvegarde"]
+    ),
+    ("Annex", "term"): H("période de validité", "Durée des services de cette annexe, quand elle a la sienne."),
+    ("Annex", "termination"): H("résiliation", "Règle de résiliation de cette annexe, quand elle a la sienne."),
     ("Annex", "notes"): H("notes", "Remarques du registre sur cette annexe."),
     ("Amendment", "reference"): H("référence", "La référence de l’avenant.", "Avenant n° 1"),
     ("Amendment", "date"): H("date de signature", "Date de signature, au format AAAA-MM-JJ.", "2026-06-30"),
     ("Amendment", "summary"): H("résumé", "Ce que l’avenant modifie.", "Ajoute le service OK-COURRIER."),
-    ("SourceDocument", "file"): H(
-        "fichier", "Chemin, sous content/, du texte du document.", "sources/2026cv4.txt"),
+    ("SourceDocument", "file"): H("fichier", "Chemin, sous content/, du texte du document.", "sources/2026cv4.txt"),
     ("SourceDocument", "sha256"): H(
-        "empreinte SHA-256", "Empreinte SHA-256 de ce fichier (64 caractères 0-9 et a-f), vérifiée à chaque "
-        "construction du site."),
-    ("SourceDocument", "description"): H(
-        "description", "Ce qu’est le fichier.", "texte extrait du PDF signé"),
+        "empreinte SHA-256",
+        "Empreinte SHA-256 de ce fichier (64 caractères 0-9 et a-f), vérifiée à chaque construction du site.",
+    ),
+    ("SourceDocument", "description"): H("description", "Ce qu’est le fichier.", "texte extrait du PDF signé"),
     ("Convention", "id"): H(
-        "identifiant", "Identifiant stable, utilisé dans l’adresse de la page /conventions/<identifiant>/ ; "
-        "c’est aussi le nom du fichier, sans .yaml.", "smica-severac-2026cv4"),
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse de la page /conventions/<identifiant>/ ; "
+        "c’est aussi le nom du fichier, sans .yaml.",
+        "smica-severac-2026cv4",
+    ),
     ("Convention", "reference"): H("référence", "La référence propre du document, quand il en a une.", "2026CV4"),
     ("Convention", "title"): H("titre", "Le titre que donne le document.", "Convention (référence 2026CV4)"),
-    ("Convention", "summary"): H(
-        "résumé", "Une ou deux phrases sur l’objet de la convention (un ajout du registre)."),
+    ("Convention", "summary"): H("résumé", "Une ou deux phrases sur l’objet de la convention (un ajout du registre)."),
     ("Convention", "parties"): H("parties", "Les signataires, dans l’ordre du document ; au moins deux."),
-    ("Convention", "preamble"): H(
-        "préambule", "Le texte entre les parties et le premier article, mot pour mot."),
+    ("Convention", "preamble"): H("préambule", "Le texte entre les parties et le premier article, mot pour mot."),
     ("Convention", "closing"): H(
-        "formule finale", "Le texte après le dernier article (bloc des signatures), mot pour mot."),
+        "formule finale", "Le texte après le dernier article (bloc des signatures), mot pour mot."
+    ),
     ("Convention", "signature"): H("signature", "Lieu et date de signature."),
     ("Convention", "entry_into_force"): H("entrée en vigueur", "Quand la convention prend effet."),
     ("Convention", "term"): H("période de validité", "Combien de temps la convention s’applique."),
-    ("Convention", "termination"): H(
-        "résiliation", "Comment y mettre fin, quand la convention le dit."),
+    ("Convention", "termination"): H("résiliation", "Comment y mettre fin, quand la convention le dit."),
     ("Convention", "services"): H(
-        "services", "Identifiants des services qu’elle fournit (fichiers de content/services/).",
-        ["ok-acte", "ok-helios"]),
+        "services",
+        "Identifiants des services qu’elle fournit (fichiers de content/services/).",
+        ["ok-acte", "ok-helios"],
+    ),
     ("Convention", "providers"): H(
-        "prestataires", "Identifiants des organisations qui rendent les services (titulaires des marchés du "
-        "syndicat).", ["netexplorer"]),
+        "prestataires",
+        "Identifiants des organisations qui rendent les services (titulaires des marchés du syndicat).",
+        ["netexplorer"],
+    ),
     ("Convention", "referent"): H("référent", "Le référent du membre que désigne la convention."),
     ("Convention", "articles"): H("articles", "Les articles, dans l’ordre ; au moins un."),
     ("Convention", "annexes"): H("annexes", "Les annexes, dans l’ordre."),
     ("Convention", "amendments"): H("avenants", "Les avenants, dans l’ordre."),
-    ("Convention", "source"): H(
-        "document source", "Le document signé dont le contenu est transcrit."),
+    ("Convention", "source"): H("document source", "Le document signé dont le contenu est transcrit."),
     ("Convention", "notes"): H("notes", "Remarques du registre sur l’ensemble du document."),
     # --- tariffs ---
     ("DimensionValue", "id"): H(
-        "clé", "Clé utilisée dans les grilles de prix ; entre apostrophes s’il s’agit d’un nombre.", "3"),
+        "clé", "Clé utilisée dans les grilles de prix ; entre apostrophes s’il s’agit d’un nombre.", "3"
+    ),
     ("DimensionValue", "label"): H("libellé", "Libellé tel qu’imprimé.", "2 To"),
     ("Dimension", "id"): H("identifiant", "Identifiant, utilisé comme nom de champ du calculateur.", "categorie"),
     ("Dimension", "label"): H(
-        "libellé", "Libellé en français du champ du calculateur et de l’en-tête de la grille.", "Catégorie"),
+        "libellé", "Libellé en français du champ du calculateur et de l’en-tête de la grille.", "Catégorie"
+    ),
     ("Dimension", "values"): H("valeurs", "Les valeurs possibles, dans l’ordre imprimé ; au moins une."),
     ("Quantity", "id"): H("identifiant", "Identifiant, utilisé comme nom de champ du calculateur.", "utilisateurs"),
     ("Quantity", "label"): H("libellé", "Libellé en français.", "Nombre d’utilisateurs"),
@@ -259,153 +344,219 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("Component", "id"): H("identifiant", "Identifiant, que citent les lignes de calcul.", "netexplorer"),
     ("Component", "label"): H("libellé", "Libellé de la grille tel qu’imprimé.", "Stockage NetExplorer"),
     ("Component", "over"): H(
-        "dimensions de la grille", "Identifiants des dimensions qui indexent les prix, la plus extérieure "
-        "d’abord (au plus deux) ; vide pour un prix unique.", ["categorie", "volume"]),
+        "dimensions de la grille",
+        "Identifiants des dimensions qui indexent les prix, la plus extérieure "
+        "d’abord (au plus deux) ; vide pour un prix unique.",
+        ["categorie", "volume"],
+    ),
     ("Component", "prices"): H(
-        "prix unitaires", "Prix unitaires : un montant, ou une correspondance par valeur de la première "
+        "prix unitaires",
+        "Prix unitaires : un montant, ou une correspondance par valeur de la première "
         "dimension (puis de la seconde). Montants en euros, positifs, avec au plus deux décimales ; clés "
-        "entre apostrophes.", 9.6),
+        "entre apostrophes.",
+        9.6,
+    ),
     ("Component", "source"): H("clause", "L’endroit où cette grille est imprimée.", {"annex": "2", "article": "D"}),
-    ("Line", "component"): H("grille", "Identifiant de la grille dont le prix unitaire compte sur cette ligne.",
-                             "netexplorer"),
+    ("Line", "component"): H(
+        "grille", "Identifiant de la grille dont le prix unitaire compte sur cette ligne.", "netexplorer"
+    ),
     ("Line", "quantity"): H("quantité", "Identifiant de la quantité qui multiplie ce prix.", "utilisateurs"),
     ("Line", "option"): H(
-        "option", "Si elle est indiquée, la ligne ne compte que quand cette option est choisie.", "gfu"),
+        "option", "Si elle est indiquée, la ligne ne compte que quand cette option est choisie.", "gfu"
+    ),
     ("TariffVersion", "valid_from"): H(
-        "début de validité", "Premier jour de validité, au format AAAA-MM-JJ.", "2022-11-14"),
+        "début de validité", "Premier jour de validité, au format AAAA-MM-JJ.", "2022-11-14"
+    ),
     ("TariffVersion", "valid_until"): H(
-        "fin de validité", "Dernier jour de validité, au format AAAA-MM-JJ ; sans limite s’il est absent.",
-        "2026-12-31"),
+        "fin de validité", "Dernier jour de validité, au format AAAA-MM-JJ ; sans limite s’il est absent.", "2026-12-31"
+    ),
     ("TariffVersion", "components"): H("grilles", "Les grilles de prix de cette version ; au moins une."),
     ("TariffVersion", "notes"): H(
-        "notes", "Remarques du registre sur cette version (par exemple d’où viennent ses dates)."),
+        "notes", "Remarques du registre sur cette version (par exemple d’où viennent ses dates)."
+    ),
     ("IndicativeAmount", "year"): H("année", "L’année à laquelle se rapporte le montant.", 2026),
     ("IndicativeAmount", "amount"): H(
-        "montant", "Le montant en euros, tel qu’indiqué, positif et avec au plus deux décimales.", 1250.5),
+        "montant", "Le montant en euros, tel qu’indiqué, positif et avec au plus deux décimales.", 1250.5
+    ),
     ("IndicativeAmount", "description"): H("formulation", "La phrase qui l’indique, mot pour mot."),
     ("Tariff", "id"): H(
-        "identifiant", "Identifiant stable, utilisé dans l’adresse de la page /tarifs/<identifiant>/ ; c’est "
-        "aussi le nom du fichier, sans .yaml.", "stockage-sauvegarde-mutualisee"),
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse de la page /tarifs/<identifiant>/ ; c’est "
+        "aussi le nom du fichier, sans .yaml.",
+        "stockage-sauvegarde-mutualisee",
+    ),
     ("Tariff", "title"): H(
-        "titre", "Le titre tel qu’imprimé, ou une courte description.", "Tarif mensuel par utilisateur"),
+        "titre", "Le titre tel qu’imprimé, ou une courte description.", "Tarif mensuel par utilisateur"
+    ),
     ("Tariff", "convention"): H(
-        "convention", "Identifiant de la convention qui fixe ce tarif.", "tarn-et-garonne-deux-rives"),
+        "convention", "Identifiant de la convention qui fixe ce tarif.", "tarn-et-garonne-deux-rives"
+    ),
     ("Tariff", "services"): H(
-        "services", "Identifiants des services dont c’est le prix ; au moins un.", ["stockage-sauvegarde"]),
+        "services", "Identifiants des services dont c’est le prix ; au moins un.", ["stockage-sauvegarde"]
+    ),
     ("Tariff", "source"): H(
-        "clause", "La clause ou la section d’annexe qui fixe le tarif.", {"annex": "2", "article": "D"}),
+        "clause", "La clause ou la section d’annexe qui fixe le tarif.", {"annex": "2", "article": "D"}
+    ),
     ("Tariff", "currency"): H("devise", "La devise : toujours EUR.", "EUR"),
     ("Tariff", "tax_basis"): H(
-        "base de taxes", "TTC ou HT : obligatoire pour une grille de prix ; à omettre quand la convention ne "
-        "le dit pas.", "TTC"),
+        "base de taxes",
+        "TTC ou HT : obligatoire pour une grille de prix ; à omettre quand la convention ne le dit pas.",
+        "TTC",
+    ),
     ("Tariff", "unit"): H("unité", "Ce que paie un montant.", "par utilisateur et par mois"),
     ("Tariff", "period"): H(
-        "période de facturation", "La période que paie un montant (month : par mois, year : par an) ; le "
-        "calculateur donne le total par période, par an et pour un nombre de périodes.", "month"),
+        "période de facturation",
+        "La période que paie un montant (month : par mois, year : par an) ; le "
+        "calculateur donne le total par période, par an et pour un nombre de périodes.",
+        "month",
+    ),
     ("Tariff", "revision"): H(
-        "révision", "Comment et quand le tarif est révisé, en toutes lettres.", "Révisé chaque année au 1er janvier."),
+        "révision", "Comment et quand le tarif est révisé, en toutes lettres.", "Révisé chaque année au 1er janvier."
+    ),
     ("Tariff", "dimensions"): H("dimensions", "Les axes des grilles (catégorie, volume…)."),
     ("Tariff", "quantities"): H("quantités", "Les nombres par lesquels l’estimation multiplie."),
     ("Tariff", "options"): H("options", "Les choix qui activent ou désactivent des lignes."),
     ("Tariff", "lines"): H(
-        "lignes de calcul", "Comment les grilles se combinent : l’estimation est la somme de ces lignes."),
+        "lignes de calcul", "Comment les grilles se combinent : l’estimation est la somme de ces lignes."
+    ),
     ("Tariff", "versions"): H("versions", "Les versions de la grille, de la plus ancienne à la plus récente."),
     ("Tariff", "indicative"): H(
-        "montants indicatifs", "Montants donnés à titre indicatif, pour une redevance qui n’est pas une grille."),
+        "montants indicatifs", "Montants donnés à titre indicatif, pour une redevance qui n’est pas une grille."
+    ),
     ("Tariff", "notes"): H("notes", "Remarques du registre."),
     # --- privacy notices ---
     ("Statement", "text"): H("texte", "L’information, en français clair."),
     ("Statement", "source"): H(
-        "clause", "La clause qui le dit ; à omettre quand l’information est un ajout du délégué à la protection "
-        "des données, présenté comme tel.", {"article": "7"}),
+        "clause",
+        "La clause qui le dit ; à omettre quand l’information est un ajout du délégué à la protection "
+        "des données, présenté comme tel.",
+        {"article": "7"},
+    ),
     ("Purpose", "text"): H("finalité", "La finalité, en français clair."),
     ("Purpose", "legal_basis"): H(
-        "base légale", "La base légale au sens de l’article 6, paragraphe 1, du RGPD.", "mission d'intérêt public"),
+        "base légale", "La base légale au sens de l’article 6, paragraphe 1, du RGPD.", "mission d'intérêt public"
+    ),
     ("Purpose", "source"): H(
-        "clause", "La clause qui énonce la finalité ; à omettre quand le délégué à la protection des données "
-        "l’ajoute.", {"article": "7"}),
+        "clause",
+        "La clause qui énonce la finalité ; à omettre quand le délégué à la protection des données l’ajoute.",
+        {"article": "7"},
+    ),
     ("PrivacyNotice", "id"): H(
-        "identifiant", "Identifiant stable, utilisé dans l’adresse de la page /donnees-personnelles/<identifiant>/ ; "
-        "c’est aussi le nom du fichier, sans .yaml.", "bouquet-services-utilisateurs"),
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse de la page /donnees-personnelles/<identifiant>/ ; "
+        "c’est aussi le nom du fichier, sans .yaml.",
+        "bouquet-services-utilisateurs",
+    ),
     ("PrivacyNotice", "title"): H("nom du traitement", "Le nom du traitement de données."),
     ("PrivacyNotice", "conventions"): H(
-        "conventions", "Identifiants des conventions dans le cadre desquelles le traitement a lieu ; au moins une.",
-        ["smica-severac-2026cv4"]),
+        "conventions",
+        "Identifiants des conventions dans le cadre desquelles le traitement a lieu ; au moins une.",
+        ["smica-severac-2026cv4"],
+    ),
     ("PrivacyNotice", "services"): H("services", "Identifiants des services concernés.", ["ok-acte"]),
     ("PrivacyNotice", "last_reviewed"): H(
-        "date de dernière revue", "Date de la dernière relecture par le délégué à la protection des données, au "
-        "format AAAA-MM-JJ.", "2026-03-01"),
+        "date de dernière revue",
+        "Date de la dernière relecture par le délégué à la protection des données, au format AAAA-MM-JJ.",
+        "2026-03-01",
+    ),
     ("PrivacyNotice", "controller"): H(
-        "responsable du traitement", "Identifiant de l’organisation responsable du traitement.", "smica"),
+        "responsable du traitement", "Identifiant de l’organisation responsable du traitement.", "smica"
+    ),
     ("PrivacyNotice", "controller_contact"): H(
-        "contact du responsable", "Comment joindre le responsable du traitement."),
+        "contact du responsable", "Comment joindre le responsable du traitement."
+    ),
     ("PrivacyNotice", "dpo_contact"): H(
-        "contact du délégué", "Comment joindre le délégué à la protection des données."),
+        "contact du délégué", "Comment joindre le délégué à la protection des données."
+    ),
     ("PrivacyNotice", "purposes"): H(
-        "finalités", "Chaque finalité avec sa base légale ; au moins une (RGPD, art. 13)."),
+        "finalités", "Chaque finalité avec sa base légale ; au moins une (RGPD, art. 13)."
+    ),
     ("PrivacyNotice", "data_categories"): H(
-        "catégories de données", "Les catégories de données personnelles ; au moins une (RGPD, art. 13)."),
+        "catégories de données", "Les catégories de données personnelles ; au moins une (RGPD, art. 13)."
+    ),
     ("PrivacyNotice", "data_subjects"): H(
-        "personnes concernées", "Les personnes dont les données sont traitées ; au moins une catégorie."),
+        "personnes concernées", "Les personnes dont les données sont traitées ; au moins une catégorie."
+    ),
     ("PrivacyNotice", "recipients"): H(
-        "destinataires", "Qui reçoit les données ; au moins un destinataire (RGPD, art. 13)."),
+        "destinataires", "Qui reçoit les données ; au moins un destinataire (RGPD, art. 13)."
+    ),
     ("PrivacyNotice", "transfers_outside_eu"): H(
-        "transferts hors de l’Union européenne", "Les transferts hors de l’Union européenne, ou le fait qu’il "
-        "n’y en a pas."),
+        "transferts hors de l’Union européenne",
+        "Les transferts hors de l’Union européenne, ou le fait qu’il n’y en a pas.",
+    ),
     ("PrivacyNotice", "retention"): H("durée de conservation", "Combien de temps les données sont conservées."),
     ("PrivacyNotice", "rights"): H(
-        "droits des personnes", "Les droits des personnes et comment les exercer ; au moins un (RGPD, art. 13)."),
+        "droits des personnes", "Les droits des personnes et comment les exercer ; au moins un (RGPD, art. 13)."
+    ),
     ("PrivacyNotice", "complaint"): H(
-        "droit de réclamation", "Le droit d’introduire une réclamation auprès de la CNIL."),
+        "droit de réclamation", "Le droit d’introduire une réclamation auprès de la CNIL."
+    ),
     ("PrivacyNotice", "requirement"): H(
-        "caractère obligatoire", "Si fournir les données est obligatoire, et ce qui se passe sinon."),
+        "caractère obligatoire", "Si fournir les données est obligatoire, et ce qui se passe sinon."
+    ),
     ("PrivacyNotice", "automated_decisions"): H(
-        "décisions automatisées", "Les décisions automatisées, ou le fait qu’il n’y en a pas."),
+        "décisions automatisées", "Les décisions automatisées, ou le fait qu’il n’y en a pas."
+    ),
     ("PrivacyNotice", "security"): H(
-        "mesures de sécurité", "Les mesures de sécurité auxquelles s’engage le responsable du traitement."),
+        "mesures de sécurité", "Les mesures de sécurité auxquelles s’engage le responsable du traitement."
+    ),
     # --- site configuration (site_config/site.yaml) ---
     ("Publisher", "name"): H("nom", "Nom affiché dans l’en-tête et le pied de page.", "SMICA"),
     ("Publisher", "address"): H(
-        "adresse postale", "Adresse postale, une ligne par élément de la liste.", ["12000 RODEZ"]),
+        "adresse postale", "Adresse postale, une ligne par élément de la liste.", ["12000 RODEZ"]
+    ),
     ("Publisher", "email"): H("adresse électronique", "Adresse électronique de service.", "contact@exemple.fr"),
     ("Publisher", "website"): H("site web", "Site web principal.", "https://www.exemple.fr"),
     ("Host", "name"): H("nom", "Nom de l’hébergeur.", "GitHub, Inc."),
     ("Host", "address"): H("adresse", "Adresse de l’hébergeur, sur une ligne."),
     ("Host", "logs"): H(
-        "journaux d’accès", "Ce qu’enregistrent les journaux d’accès de l’hébergeur et combien de temps ils sont "
-        "gardés."),
+        "journaux d’accès",
+        "Ce qu’enregistrent les journaux d’accès de l’hébergeur et combien de temps ils sont gardés.",
+    ),
     ("Accessibility", "status"): H(
-        "état de conformité", "« totalement conforme », « partiellement conforme » ou « non conforme ».",
-        "partiellement conforme"),
+        "état de conformité",
+        "« totalement conforme », « partiellement conforme » ou « non conforme ».",
+        "partiellement conforme",
+    ),
     ("Accessibility", "audit"): H("évaluation", "Comment et quand la conformité a été évaluée."),
     ("Accessibility", "non_compliant"): H("contenus non conformes", "Les contenus non conformes connus."),
-    ("Accessibility", "contact"): H(
-        "contact", "Où signaler un problème d’accessibilité.", "accessibilite@exemple.fr"),
+    ("Accessibility", "contact"): H("contact", "Où signaler un problème d’accessibilité.", "accessibilite@exemple.fr"),
     ("Accessibility", "established"): H(
-        "date d’établissement", "Date d’établissement de la déclaration, en toutes lettres.", "1er mars 2026"),
+        "date d’établissement", "Date d’établissement de la déclaration, en toutes lettres.", "1er mars 2026"
+    ),
     ("SiteConfig", "site_name"): H("nom du site", "Le nom du site.", "Registre des conventions"),
     ("SiteConfig", "base_url"): H(
-        "adresse publique", "L’adresse publique du site (pour le plan du site, les flux et les citations).",
-        "https://registre.exemple.fr/"),
+        "adresse publique",
+        "L’adresse publique du site (pour le plan du site, les flux et les citations).",
+        "https://registre.exemple.fr/",
+    ),
     ("SiteConfig", "description"): H("description", "Une phrase qui présente le registre."),
     ("SiteConfig", "publisher"): H("éditeur", "Qui publie le site."),
     ("SiteConfig", "publication_director"): H(
-        "directeur de la publication", "La fonction du directeur de la publication (la fonction, pas le nom de "
-        "la personne).", "Président du SMICA"),
+        "directeur de la publication",
+        "La fonction du directeur de la publication (la fonction, pas le nom de la personne).",
+        "Président du SMICA",
+    ),
     ("SiteConfig", "host"): H("hébergeur", "Qui héberge le site."),
     ("SiteConfig", "dpo_contact"): H(
-        "contact du délégué", "Comment joindre le délégué à la protection des données de l’éditeur.",
-        "dpo@exemple.fr"),
+        "contact du délégué", "Comment joindre le délégué à la protection des données de l’éditeur.", "dpo@exemple.fr"
+    ),
     ("SiteConfig", "accessibility"): H("déclaration d’accessibilité", "La déclaration de conformité au RGAA."),
     ("SiteConfig", "allowed_emails"): H(
-        "adresses électroniques autorisées", "Adresses électroniques de service qui peuvent paraître dans les "
-        "textes publiés.", ["contact@exemple.fr"]),
+        "adresses électroniques autorisées",
+        "Adresses électroniques de service qui peuvent paraître dans les textes publiés.",
+        ["contact@exemple.fr"],
+    ),
     ("SiteConfig", "allowed_phones"): H(
-        "numéros de téléphone autorisés", "Numéros de téléphone de service qui peuvent paraître dans les textes "
-        "publiés.", ["05 65 00 00 00"]),
+        "numéros de téléphone autorisés",
+        "Numéros de téléphone de service qui peuvent paraître dans les textes publiés.",
+        ["05 65 00 00 00"],
+    ),
     ("SiteConfig", "notice_review_months"): H(
-        "délai de revue des notices", "Une notice d’information non relue depuis ce nombre de mois est "
-        "signalée (1 ou plus).", 12),
+        "délai de revue des notices",
+        "Une notice d’information non relue depuis ce nombre de mois est signalée (1 ou plus).",
+        12,
+    ),
 }
 
 #: (model class name, list field name) -> what one item of the list is called
@@ -453,27 +604,45 @@ ITEM_LABELS: dict[tuple[str, str], str] = {
 #: model class name -> what one such object is called, and a description of it
 MODELS: dict[str, tuple[str, str]] = {
     "Period": ("durée", "Une durée en années, mois et jours ; au moins l’un des trois, non nul."),
-    "ClauseRef": ("référence de clause", "L’endroit d’une convention où quelque chose est écrit : article, et "
-                  "annexe s’il y a lieu."),
-    "Contact": ("contact", "Une personne ou une fonction à contacter ; le nom d’un agent reste privé sauf "
-                "décision de publier."),
+    "ClauseRef": (
+        "référence de clause",
+        "L’endroit d’une convention où quelque chose est écrit : article, et annexe s’il y a lieu.",
+    ),
+    "Contact": (
+        "contact",
+        "Une personne ou une fonction à contacter ; le nom d’un agent reste privé sauf décision de publier.",
+    ),
     "EditorialNote": ("note", "Ce que le registre ajoute et que le document signé ne dit pas."),
-    "Organisation": ("organisation", "Un organisme public ou une entreprise qui signe une convention ou rend un "
-                     "service en application d’une convention."),
+    "Organisation": (
+        "organisation",
+        "Un organisme public ou une entreprise qui signe une convention ou rend un "
+        "service en application d’une convention.",
+    ),
     "Service": ("service", "Un service que les conventions fournissent aux membres."),
     "Topic": ("type de clause", "Un type de clause, commun aux conventions pour pouvoir comparer leurs clauses."),
     "Representative": ("représentant", "L’élu ou l’agent qui signe pour une partie."),
     "Party": ("partie", "Un signataire de la convention."),
-    "Signature": ("signature", "Lieu et date de signature ; l’un ou l’autre peut être laissé en blanc dans le "
-                  "document."),
-    "EntryIntoForce": ("entrée en vigueur", "Quand la convention prend effet : une date, à la signature, ou non "
-                       "précisé par le document."),
-    "Term": ("période de validité", "Combien de temps la convention (ou le service auquel elle donne accès) "
-             "s’applique."),
-    "Termination": ("résiliation", "Comment une partie met fin à la convention : le préavis et ce à partir de "
-                    "quoi il court."),
-    "TranscriptionChoice": ("choix de transcription", "Une différence connue et expliquée entre le texte d’un "
-                            "article et son document source ; le texte lui-même n’est jamais corrigé."),
+    "Signature": (
+        "signature",
+        "Lieu et date de signature ; l’un ou l’autre peut être laissé en blanc dans le document.",
+    ),
+    "EntryIntoForce": (
+        "entrée en vigueur",
+        "Quand la convention prend effet : une date, à la signature, ou non précisé par le document.",
+    ),
+    "Term": (
+        "période de validité",
+        "Combien de temps la convention (ou le service auquel elle donne accès) s’applique.",
+    ),
+    "Termination": (
+        "résiliation",
+        "Comment une partie met fin à la convention : le préavis et ce à partir de quoi il court.",
+    ),
+    "TranscriptionChoice": (
+        "choix de transcription",
+        "Une différence connue et expliquée entre le texte d’un "
+        "article et son document source ; le texte lui-même n’est jamais corrigé.",
+    ),
     "Article": ("article", "Un article de la convention ou une section d’annexe, mot pour mot."),
     "Annex": ("annexe", "Une annexe : son titre et ses articles ou sections."),
     "Amendment": ("avenant", "Un avenant à la convention."),
@@ -484,48 +653,157 @@ MODELS: dict[str, tuple[str, str]] = {
     "Quantity": ("quantité", "Un nombre que l’utilisateur du calculateur saisit (utilisateurs, mois…)."),
     "Option": ("option", "Un choix oui ou non qui active ou désactive des lignes de calcul."),
     "Component": ("grille", "Une grille de prix unitaires selon certaines dimensions du tarif."),
-    "Line": ("ligne de calcul", "Une ligne de l’estimation : le prix unitaire d’une grille multiplié par une "
-             "quantité."),
+    "Line": (
+        "ligne de calcul",
+        "Une ligne de l’estimation : le prix unitaire d’une grille multiplié par une quantité.",
+    ),
     "TariffVersion": ("version", "La grille telle qu’en vigueur sur une période."),
-    "IndicativeAmount": ("montant indicatif", "Une redevance que la convention indique pour information, hors "
-                         "grille."),
-    "Tariff": ("tarif", "Ce que coûte un service selon une convention : une grille de prix avec son "
-               "calculateur, ou une redevance indicative."),
+    "IndicativeAmount": ("montant indicatif", "Une redevance que la convention indique pour information, hors grille."),
+    "Tariff": (
+        "tarif",
+        "Ce que coûte un service selon une convention : une grille de prix avec son "
+        "calculateur, ou une redevance indicative.",
+    ),
     "Statement": ("information", "Une information de la notice, avec sa source."),
     "Purpose": ("finalité", "Pourquoi les données sont traitées, et sur quelle base légale (RGPD, art. 6)."),
-    "PrivacyNotice": ("notice d’information", "Les informations qu’exige l’article 13 du RGPD pour un "
-                      "traitement."),
+    "PrivacyNotice": ("notice d’information", "Les informations qu’exige l’article 13 du RGPD pour un traitement."),
     "Publisher": ("éditeur", "L’organisme qui publie le registre."),
     "Host": ("hébergeur", "Qui héberge le site statique (la LCEN, art. 6, impose de le nommer)."),
     "Accessibility": ("déclaration d’accessibilité", "La déclaration de conformité au RGAA."),
-    "SiteConfig": ("configuration du site", "Tout ce qui concerne le site sans être le contenu du registre "
-                   "(site_config/site.yaml)."),
+    "SiteConfig": (
+        "configuration du site",
+        "Tout ce qui concerne le site sans être le contenu du registre (site_config/site.yaml).",
+    ),
 }
 
 #: first word of a label -> its gender and number, to write « du », « de la », « de l’ », « des »
 NOUNS: dict[str, str] = {
-    "absence": "f", "adresse": "f", "adresses": "f.pl", "année": "f", "annexe": "f", "annexes": "f.pl",
-    "article": "m", "articles": "m.pl", "auteur": "m", "avenant": "m", "avenants": "m.pl", "base": "f",
-    "caractère": "m", "catégorie": "f", "catégories": "f.pl", "champ": "m", "choix": "m", "civilité": "f", "clause": "f",
-    "clé": "f", "configuration": "f", "contact": "m", "contacts": "m.pl", "contenu": "m", "contenus": "m.pl",
-    "convention": "f", "conventions": "f.pl", "date": "f", "début": "m", "décisions": "f.pl",
-    "déclaration": "f", "délai": "m", "description": "f", "désignation": "f", "destinataire": "m",
-    "destinataires": "m.pl", "devise": "f", "dimension": "f", "dimensions": "f.pl", "directeur": "m",
-    "document": "m", "droit": "m", "droits": "m.pl", "durée": "f", "éditeur": "m", "effet": "m",
-    "empreinte": "f", "entrée": "f", "état": "m", "évaluation": "f", "fichier": "m", "fin": "f",
-    "finalité": "f", "finalités": "f.pl", "fonction": "f", "formulation": "f", "forme": "f", "formule": "f",
-    "grille": "f", "grilles": "f.pl", "hébergeur": "m", "identifiant": "m", "information": "f",
-    "intitulé": "m", "introduction": "f", "journaux": "m.pl", "justification": "f", "libellé": "m",
-    "lieu": "m", "ligne": "f", "lignes": "f.pl", "mandat": "m", "mesure": "f", "mesures": "f.pl",
-    "modalité": "f", "montant": "m", "montants": "m.pl", "nature": "f", "nom": "m", "nombre": "m",
-    "note": "f", "notes": "f.pl", "notice": "f", "numéro": "m", "numéros": "m.pl", "option": "f",
-    "options": "f.pl", "organisation": "f", "partie": "f", "parties": "f.pl", "période": "f",
-    "personnes": "f.pl", "plateforme": "f", "préambule": "m", "préavis": "m", "prestataire": "m",
-    "prestataires": "m.pl", "prix": "m.pl", "publication": "f", "quantité": "f", "quantités": "f.pl",
-    "rang": "m", "référence": "f", "référent": "m", "représentant": "m", "responsable": "m", "résiliation": "f",
-    "résumé": "m", "révision": "f", "rôle": "m", "service": "m", "services": "m.pl", "signature": "f",
-    "site": "m", "tarif": "m", "téléphone": "m", "texte": "m", "titre": "m", "transferts": "m.pl", "type": "m",
-    "types": "m.pl", "unité": "f", "valeur": "f", "valeurs": "f.pl", "version": "f", "versions": "f.pl",
+    "absence": "f",
+    "adresse": "f",
+    "adresses": "f.pl",
+    "année": "f",
+    "annexe": "f",
+    "annexes": "f.pl",
+    "article": "m",
+    "articles": "m.pl",
+    "auteur": "m",
+    "avenant": "m",
+    "avenants": "m.pl",
+    "base": "f",
+    "caractère": "m",
+    "catégorie": "f",
+    "catégories": "f.pl",
+    "champ": "m",
+    "choix": "m",
+    "civilité": "f",
+    "clause": "f",
+    "clé": "f",
+    "configuration": "f",
+    "contact": "m",
+    "contacts": "m.pl",
+    "contenu": "m",
+    "contenus": "m.pl",
+    "convention": "f",
+    "conventions": "f.pl",
+    "date": "f",
+    "début": "m",
+    "décisions": "f.pl",
+    "déclaration": "f",
+    "délai": "m",
+    "description": "f",
+    "désignation": "f",
+    "destinataire": "m",
+    "destinataires": "m.pl",
+    "devise": "f",
+    "dimension": "f",
+    "dimensions": "f.pl",
+    "directeur": "m",
+    "document": "m",
+    "droit": "m",
+    "droits": "m.pl",
+    "durée": "f",
+    "éditeur": "m",
+    "effet": "m",
+    "empreinte": "f",
+    "entrée": "f",
+    "état": "m",
+    "évaluation": "f",
+    "fichier": "m",
+    "fin": "f",
+    "finalité": "f",
+    "finalités": "f.pl",
+    "fonction": "f",
+    "formulation": "f",
+    "forme": "f",
+    "formule": "f",
+    "grille": "f",
+    "grilles": "f.pl",
+    "hébergeur": "m",
+    "identifiant": "m",
+    "information": "f",
+    "intitulé": "m",
+    "introduction": "f",
+    "journaux": "m.pl",
+    "justification": "f",
+    "libellé": "m",
+    "lieu": "m",
+    "ligne": "f",
+    "lignes": "f.pl",
+    "mandat": "m",
+    "mesure": "f",
+    "mesures": "f.pl",
+    "modalité": "f",
+    "montant": "m",
+    "montants": "m.pl",
+    "nature": "f",
+    "nom": "m",
+    "nombre": "m",
+    "note": "f",
+    "notes": "f.pl",
+    "notice": "f",
+    "numéro": "m",
+    "numéros": "m.pl",
+    "option": "f",
+    "options": "f.pl",
+    "organisation": "f",
+    "partie": "f",
+    "parties": "f.pl",
+    "période": "f",
+    "personnes": "f.pl",
+    "plateforme": "f",
+    "préambule": "m",
+    "préavis": "m",
+    "prestataire": "m",
+    "prestataires": "m.pl",
+    "prix": "m.pl",
+    "publication": "f",
+    "quantité": "f",
+    "quantités": "f.pl",
+    "rang": "m",
+    "référence": "f",
+    "référent": "m",
+    "représentant": "m",
+    "responsable": "m",
+    "résiliation": "f",
+    "résumé": "m",
+    "révision": "f",
+    "rôle": "m",
+    "service": "m",
+    "services": "m.pl",
+    "signature": "f",
+    "site": "m",
+    "tarif": "m",
+    "téléphone": "m",
+    "texte": "m",
+    "titre": "m",
+    "transferts": "m.pl",
+    "type": "m",
+    "types": "m.pl",
+    "unité": "f",
+    "valeur": "f",
+    "valeurs": "f.pl",
+    "version": "f",
+    "versions": "f.pl",
 }
 
 _VOWELS = tuple("aâàeéèêëiîïoôuûùyh")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from generator.problems import Problem
 from generator.register import models
 from generator.register.field_help import field_in_words
+from generator.register.limits import file_problem
 from generator.register.placeholders import placeholder_paths, placeholder_problems
 from generator.register.store import Entry, Register
 from generator.register.validation_messages import french_message
@@ -29,8 +30,31 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[Register, list[Problem]]:
-    """Read every YAML file of `content_dir`; return the register and all problems found."""
+class LoadedFiles:
+    """The last reading of each file of a register, by its path, with the digest of its bytes.
+
+    The preview (`registre serve`) loads the register again after every edit: given the same LoadedFiles,
+    the loader reads only the files that changed, and the item of an unchanged file is the very same
+    object as in the previous build (which `publishing/preview.py` relies on)."""
+
+    def __init__(self) -> None:
+        self._readings: dict[str, tuple] = {}
+
+    def reading(self, key: str, digest: bytes, name: str, model: type[BaseModel]) -> tuple | None:
+        """The previous reading of the file at `key`, if its bytes, display name and model are the same."""
+        previous = self._readings.get(key)
+        return previous if previous is not None and previous[:3] == (digest, name, model) else None
+
+    def keep_only(self, readings: dict[str, tuple]) -> None:
+        """Remember these readings, and no other: the files of the register just loaded."""
+        self._readings = dict(readings)
+
+
+def load_content(content_dir: Path, display_root: Path | None = None,
+                 cache: LoadedFiles | None = None) -> tuple[Register, list[Problem]]:
+    """Read every YAML file of `content_dir`; return the register and all problems found.
+
+    With `cache`, a file whose bytes did not change since the cache's last load is not read again."""
     display_root = display_root or content_dir.parent
     register = Register()
     problems: list[Problem] = []
@@ -38,11 +62,11 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
         problems.append(Problem(str(content_dir), 1, "(dossier)", "Dossier content/ introuvable : lancez la commande "
                                                                 "depuis le dossier du registre, ou donnez --project."))
         return register, problems
-    loaded: dict[str, tuple] = {}
+    readings: dict[str, tuple] = {}
     for folder, (attribute, model) in KINDS.items():
         for path in sorted((content_dir / folder).glob("*.y*ml")):
             name = path.relative_to(display_root).as_posix()
-            item, source, file_problems = _load_file(path, name, model, loaded, content_dir)
+            item, source, file_problems = _load_file(path, name, model, content_dir, cache, readings)
             problems += file_problems
             if item is None:
                 register.unreadable.setdefault(attribute, set()).add(path.stem)
@@ -59,30 +83,28 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[R
                     "gardez un seul des deux fichiers.")))
             else:
                 collection[item.id] = Entry(item, source)
-    _loaded.clear()  # keep this register's files only
-    _loaded.update(loaded)
+    if cache is not None:
+        cache.keep_only(readings)
     return register, problems
 
 
-#: the last reading of each file, by its path, with the digest of its bytes: the preview (`mkdocs serve`)
-#: loads the register again after every edit, and then reads only the files that changed
-_loaded: dict[str, tuple] = {}
-
-
-def _load_file(path: Path, name: str, model: type[BaseModel], loaded: dict[str, tuple],
-               content_dir: Path) -> tuple[BaseModel | None, object, list[Problem]]:
-    """One file's item (None if it has problems), source map and problems."""
+def _load_file(path: Path, name: str, model: type[BaseModel], content_dir: Path, cache: LoadedFiles | None,
+               readings: dict[str, tuple]) -> tuple[BaseModel | None, object, list[Problem]]:
+    """One file's item (None if it has problems), source map and problems; its reading goes into `readings`."""
+    refused = file_problem(path, name, content_dir.parent)  # before reading it: a FIFO, /dev/zero, a folder
+    if refused:
+        return None, None, [refused]
     try:
         key, digest = str(path.resolve()), hashlib.sha1(path.read_bytes()).digest()
     except OSError:
         key = digest = None
-    cached = _loaded.get(key) if key else None
-    if cached is not None and cached[:3] == (digest, name, model):
-        loaded[key] = cached
+    cached = cache.reading(key, digest, name, model) if cache is not None and key else None
+    if cached is not None:
+        readings[key] = cached
         return cached[3], cached[4], list(cached[5])
     problems: list[Problem] = []
     item = source = None
-    document = read_yaml(path, name, problems)
+    document = read_yaml(path, name, problems, root=content_dir.parent)
     if document is not None:
         source = document.source
         source.describe = functools.partial(field_in_words, model)
@@ -104,7 +126,7 @@ def _load_file(path: Path, name: str, model: type[BaseModel], loaded: dict[str, 
                 unknown = detail["type"] == "extra_forbidden"  # the message names it: no words for it
                 problems.append(document.source.problem(location, message, words="" if unknown else None))
     if key:
-        loaded[key] = (digest, name, model, item, source, tuple(problems))
+        readings[key] = (digest, name, model, item, source, tuple(problems))
     return item, source, problems
 
 

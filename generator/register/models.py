@@ -11,14 +11,30 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ARTICLE_NUMBER_PATTERN = r"^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case slug: letters, digits, hyphens.")]
-ArticleNumber = Annotated[str, Field(pattern=ARTICLE_NUMBER_PATTERN,
-                                      description="Article number or letter, as in the document.")]
+TEXT_FILE_PATTERN = r"^[^\x00]+$"
+Identifier = Annotated[
+    str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case slug: letters, digits, hyphens.")
+]
+ArticleNumber = Annotated[
+    str,
+    Field(pattern=ARTICLE_NUMBER_PATTERN, max_length=20, description="Article number or letter, as in the document."),
+]
+#: the dates a register can hold: calendar arithmetic (a term added to an end date) stays far from year 9999
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"Date hors des années {FIRST_DAY.year} à {LAST_DAY.year} : vérifiez l’année.")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]
 
 
 class Model(BaseModel):
@@ -133,7 +149,7 @@ class Topic(Model):
     """French label (e.g. « Résiliation »)."""
     description: str
     """What clauses of this kind settle."""
-    order: int = 100
+    order: int = Field(100, ge=-10_000, le=10_000)
     """Position in lists of topics."""
 
 
@@ -164,7 +180,7 @@ class Party(Model):
     """Who signs for it."""
     mandate: str
     """The act that empowers the representative, verbatim."""
-    mandate_date: dt.date | None = None
+    mandate_date: Day | None = None
     """Date of that act, when the convention gives it."""
 
 
@@ -173,14 +189,14 @@ class Signature(Model):
 
     place: str | None = None
     """Place of signature (« Fait à ... »)."""
-    date: dt.date | None = None
+    date: Day | None = None
     """Date of signature."""
 
 
 class EntryIntoForce(Model):
     """When the convention takes effect."""
 
-    date: dt.date | None = None
+    date: Day | None = None
     """A fixed date."""
     on_signature: bool = False
     """True when it takes effect on signature."""
@@ -207,11 +223,11 @@ class Term(Model):
     not_stated: bool = False
     """True when the document states no term: the page says « non précisée par le document », and no
     clause is cited."""
-    start: dt.date | None = None
+    start: Day | None = None
     """First day, when it differs from the entry into force (e.g. the market's start)."""
     duration: Period | None = None
     """Initial duration; none for an open-ended convention."""
-    renewals: int = Field(0, ge=0)
+    renewals: int = Field(0, ge=0, le=100)
     """How many renewals are possible."""
     renewal_period: Period | None = None
     """Length of each renewal."""
@@ -239,7 +255,7 @@ class Termination(Model):
     a notice period before the yearly anniversary of `anchor`."""
     notice: Period
     """The notice period."""
-    anchor: dt.date | None = None
+    anchor: Day | None = None
     """For before_anniversary: the date whose anniversary counts."""
     anchor_date_note: str | None = None
     """When the anchor date is the register's reading rather than a date the document gives: why that date."""
@@ -320,7 +336,7 @@ class Amendment(Model):
 
     reference: str
     """Its reference."""
-    date: dt.date
+    date: Day
     """Date of signature."""
     summary: str
     """What it changes."""
@@ -329,7 +345,7 @@ class Amendment(Model):
 class SourceDocument(Model):
     """The signed document the content is transcribed from."""
 
-    file: str
+    file: str = Field(max_length=300, pattern=TEXT_FILE_PATTERN)
     """Path under content/ of the document's text."""
     sha256: str = Field(pattern=SHA256_PATTERN)
     """SHA-256 of that file, checked on every build."""
@@ -382,8 +398,15 @@ class Convention(Model):
 
 # --- tariffs -----------------------------------------------------------------
 
-Amount = Annotated[Decimal, Field(allow_inf_nan=False, lt=Decimal("1e9"), gt=Decimal("-1e9"),
-                                   description="Amount in euros, at most two decimals, as printed.")]
+Amount = Annotated[
+    Decimal,
+    Field(
+        allow_inf_nan=False,
+        lt=Decimal("1e9"),
+        gt=Decimal("-1e9"),
+        description="Amount in euros, at most two decimals, as printed.",
+    ),
+]
 
 
 def _read_grid(value: object, depth: int = 0) -> object:
@@ -432,9 +455,9 @@ class Quantity(Model):
     """Identifier, used as a calculator input name."""
     label: str
     """French label."""
-    default: int = Field(1, ge=0)
+    default: int = Field(1, ge=0, le=10_000_000)
     """Value shown first."""
-    maximum: int = Field(100000, ge=1)
+    maximum: int = Field(100000, ge=1, le=10_000_000)
     """Largest accepted value."""
 
 
@@ -478,9 +501,9 @@ class Line(Model):
 class TariffVersion(Model):
     """The grid as in force over one period."""
 
-    valid_from: dt.date
+    valid_from: Day
     """First day of validity."""
-    valid_until: dt.date | None = None
+    valid_until: Day | None = None
     """Last day of validity; open-ended when absent."""
     components: list[Component] = Field(min_length=1)
     """Its price grids."""
@@ -491,7 +514,7 @@ class TariffVersion(Model):
 class IndicativeAmount(Model):
     """A fee the convention states for information, not a grid."""
 
-    year: int
+    year: int = Field(ge=FIRST_DAY.year, le=LAST_DAY.year)
     """The year the amount refers to."""
     amount: Amount
     """The amount, as stated."""
@@ -589,7 +612,7 @@ class PrivacyNotice(Model):
     """Conventions under which the processing happens."""
     services: list[Identifier] = []
     """Services it concerns."""
-    last_reviewed: dt.date
+    last_reviewed: Day
     """When the DPO last reviewed it."""
     controller: Identifier
     """Organisation responsible for the processing."""

@@ -82,7 +82,7 @@ class SiteConfig(Model):
 
 def load_site_config(path: Path, display_name: str) -> tuple[SiteConfig | None, list[Problem]]:
     problems: list[Problem] = []
-    document = read_yaml(path, display_name, problems)
+    document = read_yaml(path, display_name, problems, root=path.parent.parent)
     if document is None:
         return None, problems
     document.source.describe = functools.partial(field_in_words, SiteConfig)
@@ -105,8 +105,15 @@ def placeholder_warnings(document) -> list[Problem]:
     for path, text in string_values(document.data):
         marker = next((marker for marker in PLACEHOLDERS if marker in text.lower()), None)
         if marker:
-            found.append(document.source.problem(path, (
-                f"Valeur provisoire « {marker} » : remplacez-la par la vraie valeur avant de publier "
-                "(`registre check --strict`, utilisé pour la branche principale, refuse de publier ainsi)."),
-                severity="warning", code="placeholder"))
+            found.append(
+                document.source.problem(
+                    path,
+                    (
+                        f"Valeur provisoire « {marker} » : remplacez-la par la vraie valeur avant de publier "
+                        "(`registre check --strict`, utilisé pour la branche principale, refuse de publier ainsi)."
+                    ),
+                    severity="warning",
+                    code="placeholder",
+                )
+            )
     return found

@@ -17,8 +17,14 @@ def validate(register: Register, content_dir: Path) -> list[Problem]:
     for entry in register.conventions.values():
         problems += _check_convention(entry, register, content_dir)
     for entry in register.services.values():
-        problems += _check_refs(entry, ("provider",), [entry.item.provider] if entry.item.provider else [],
-                                register.organisations, "organisation", register.unreadable_ids("organisations"))
+        problems += _check_refs(
+            entry,
+            ("provider",),
+            [entry.item.provider] if entry.item.provider else [],
+            register.organisations,
+            "organisation",
+            register.unreadable_ids("organisations"),
+        )
     for entry in register.tariffs.values():
         problems += _check_tariff_refs(entry, register)
     for entry in register.notices.values():
@@ -26,8 +32,9 @@ def validate(register: Register, content_dir: Path) -> list[Problem]:
     return problems
 
 
-def _check_refs(entry: Entry, path: tuple, ids: list[str], known: dict, kind: str,
-                unreadable: frozenset[str] = frozenset()) -> list[Problem]:
+def _check_refs(
+    entry: Entry, path: tuple, ids: list[str], known: dict, kind: str, unreadable: frozenset[str] = frozenset()
+) -> list[Problem]:
     problems = []
     for index, identifier in enumerate(ids):
         if identifier not in known and identifier not in unreadable:
@@ -43,24 +50,35 @@ def clause_exists(convention: models.Convention, ref: models.ClauseRef) -> bool:
     return annex is not None and any(article.number == ref.article for article in annex.articles)
 
 
-def _check_clause(entry: Entry, path: tuple, ref: models.ClauseRef, default: str | None,
-                  register: Register) -> list[Problem]:
+def _check_clause(
+    entry: Entry, path: tuple, ref: models.ClauseRef, default: str | None, register: Register
+) -> list[Problem]:
     if ref is None:
         return []
     convention_id = ref.convention or default
     if convention_id is None:
-        return [entry.source.problem(path + ("convention",), "Champ obligatoire : l’identifiant de la convention "
-                                                             "où la clause est écrite.")]
+        return [
+            entry.source.problem(
+                path + ("convention",), "Champ obligatoire : l’identifiant de la convention où la clause est écrite."
+            )
+        ]
     if convention_id in register.unreadable_ids("conventions"):
         return []
     target = register.conventions.get(convention_id)
     if target is None:
-        return [entry.source.problem(path + ("convention",),
-                                     unknown_reference("convention", convention_id, register.conventions))]
+        return [
+            entry.source.problem(
+                path + ("convention",), unknown_reference("convention", convention_id, register.conventions)
+            )
+        ]
     if not clause_exists(target.item, ref):
         where = f"d’annexe {ref.annex}, article {ref.article}" if ref.annex else f"d’article {ref.article}"
-        return [entry.source.problem(path, f"La convention « {convention_id} » n’a pas {where} : "
-                                           "indiquez le numéro d’un article qui y figure.")]
+        return [
+            entry.source.problem(
+                path,
+                f"La convention « {convention_id} » n’a pas {where} : indiquez le numéro d’un article qui y figure.",
+            )
+        ]
     return []
 
 
@@ -68,34 +86,63 @@ def _check_convention(entry: Entry, register: Register, content_dir: Path) -> li
     convention: models.Convention = entry.item
     problems: list[Problem] = []
     for index, party in enumerate(convention.parties):
-        problems += _check_refs(entry, ("parties", index, "organisation"), [party.organisation],
-                                register.organisations, "organisation", register.unreadable_ids("organisations"))
+        problems += _check_refs(
+            entry,
+            ("parties", index, "organisation"),
+            [party.organisation],
+            register.organisations,
+            "organisation",
+            register.unreadable_ids("organisations"),
+        )
         if party.mandate_date and convention.signature.date and party.mandate_date > convention.signature.date:
-            problems.append(entry.source.problem(("parties", index, "mandate_date"),
-                                                 "Le mandat est daté après la signature : vérifiez les deux dates."))
-    problems += _check_refs(entry, ("services",), convention.services, register.services, "service",
-                            register.unreadable_ids("services"))
-    problems += _check_refs(entry, ("providers",), convention.providers, register.organisations, "organisation",
-                            register.unreadable_ids("organisations"))
+            problems.append(
+                entry.source.problem(
+                    ("parties", index, "mandate_date"),
+                    "Le mandat est daté après la signature : vérifiez les deux dates.",
+                )
+            )
+    problems += _check_refs(
+        entry, ("services",), convention.services, register.services, "service", register.unreadable_ids("services")
+    )
+    problems += _check_refs(
+        entry,
+        ("providers",),
+        convention.providers,
+        register.organisations,
+        "organisation",
+        register.unreadable_ids("organisations"),
+    )
     problems += _check_articles(entry, ("articles",), convention.articles, register)
     seen_annexes: set[str] = set()
     for index, annex in enumerate(convention.annexes):
         path = ("annexes", index)
         if annex.number in seen_annexes:
-            problems.append(entry.source.problem(path + ("number",), f"Deux annexes portent le numéro « {annex.number} » : "
-                                                                     "chaque annexe a son propre numéro."))
+            problems.append(
+                entry.source.problem(
+                    path + ("number",),
+                    f"Deux annexes portent le numéro « {annex.number} » : chaque annexe a son propre numéro.",
+                )
+            )
         seen_annexes.add(annex.number)
         problems += _check_articles(entry, path + ("articles",), annex.articles, register)
-        problems += _check_refs(entry, path + ("services",), annex.services, register.services, "service",
-                                register.unreadable_ids("services"))
+        problems += _check_refs(
+            entry,
+            path + ("services",),
+            annex.services,
+            register.services,
+            "service",
+            register.unreadable_ids("services"),
+        )
         for rule in ("term", "termination"):
             if getattr(annex, rule) is not None:
-                problems += _check_clause(entry, path + (rule, "source"), getattr(annex, rule).source,
-                                          convention.id, register)
+                problems += _check_clause(
+                    entry, path + (rule, "source"), getattr(annex, rule).source, convention.id, register
+                )
     for rule in ("entry_into_force", "term", "termination"):
         if getattr(convention, rule) is not None:
-            problems += _check_clause(entry, (rule, "source"), getattr(convention, rule).source,
-                                      convention.id, register)
+            problems += _check_clause(
+                entry, (rule, "source"), getattr(convention, rule).source, convention.id, register
+            )
     problems += _check_dates(entry)
     return problems
 
@@ -105,12 +152,19 @@ def _check_articles(entry: Entry, path: tuple, articles: list[models.Article], r
     seen: set[str] = set()
     for index, article in enumerate(articles):
         if article.number.lower() in seen:  # numbers are case-insensitive in URLs
-            problems.append(entry.source.problem(path + (index, "number"), (
-                f"Deux articles portent le numéro « {article.number} » (les majuscules ne comptent pas) : "
-                "chaque article a son propre numéro.")))
+            problems.append(
+                entry.source.problem(
+                    path + (index, "number"),
+                    (
+                        f"Deux articles portent le numéro « {article.number} » (les majuscules ne comptent pas) : "
+                        "chaque article a son propre numéro."
+                    ),
+                )
+            )
         seen.add(article.number.lower())
-        problems += _check_refs(entry, path + (index, "topics"), article.topics, register.topics, "topic",
-                                register.unreadable_ids("topics"))
+        problems += _check_refs(
+            entry, path + (index, "topics"), article.topics, register.topics, "topic", register.unreadable_ids("topics")
+        )
     return problems
 
 
@@ -121,14 +175,21 @@ def _check_dates(entry: Entry) -> list[Problem]:
     starts = convention.entry_into_force.date
     for index, amendment in enumerate(convention.amendments):
         if signed and amendment.date < signed:
-            problems.append(entry.source.problem(("amendments", index, "date"),
-                                                 "L’avenant est daté avant la signature de la convention."))
+            problems.append(
+                entry.source.problem(
+                    ("amendments", index, "date"), "L’avenant est daté avant la signature de la convention."
+                )
+            )
         if index and amendment.date < convention.amendments[index - 1].date:
-            problems.append(entry.source.problem(("amendments", index, "date"),
-                                                 "Rangez les avenants dans l’ordre de leurs dates."))
+            problems.append(
+                entry.source.problem(("amendments", index, "date"), "Rangez les avenants dans l’ordre de leurs dates.")
+            )
     if convention.term.start and starts and convention.term.start < starts:
-        problems.append(entry.source.problem(("term", "start"),
-                                             "La durée commence avant l’entrée en vigueur : vérifiez les deux dates."))
+        problems.append(
+            entry.source.problem(
+                ("term", "start"), "La durée commence avant l’entrée en vigueur : vérifiez les deux dates."
+            )
+        )
     return problems
 
 
@@ -138,26 +199,48 @@ def _check_tariff_refs(entry: Entry, register: Register) -> list[Problem]:
     if tariff.convention in register.unreadable_ids("conventions"):
         return []
     if tariff.convention not in register.conventions:
-        return [entry.source.problem(("convention",),
-                                     unknown_reference("convention", tariff.convention, register.conventions))]
-    problems += _check_refs(entry, ("services",), tariff.services, register.services, "service",
-                            register.unreadable_ids("services"))
+        return [
+            entry.source.problem(
+                ("convention",), unknown_reference("convention", tariff.convention, register.conventions)
+            )
+        ]
+    problems += _check_refs(
+        entry, ("services",), tariff.services, register.services, "service", register.unreadable_ids("services")
+    )
     problems += _check_clause(entry, ("source",), tariff.source, tariff.convention, register)
     for v_index, version in enumerate(tariff.versions):
         for c_index, component in enumerate(version.components):
-            problems += _check_clause(entry, ("versions", v_index, "components", c_index, "source"),
-                                      component.source, tariff.convention, register)
+            problems += _check_clause(
+                entry,
+                ("versions", v_index, "components", c_index, "source"),
+                component.source,
+                tariff.convention,
+                register,
+            )
     return problems
 
 
 def _check_notice(entry: Entry, register: Register) -> list[Problem]:
     notice: models.PrivacyNotice = entry.item
-    problems = _check_refs(entry, ("conventions",), notice.conventions, register.conventions, "convention",
-                           register.unreadable_ids("conventions"))
-    problems += _check_refs(entry, ("services",), notice.services, register.services, "service",
-                            register.unreadable_ids("services"))
-    problems += _check_refs(entry, ("controller",), [notice.controller], register.organisations, "organisation",
-                            register.unreadable_ids("organisations"))
+    problems = _check_refs(
+        entry,
+        ("conventions",),
+        notice.conventions,
+        register.conventions,
+        "convention",
+        register.unreadable_ids("conventions"),
+    )
+    problems += _check_refs(
+        entry, ("services",), notice.services, register.services, "service", register.unreadable_ids("services")
+    )
+    problems += _check_refs(
+        entry,
+        ("controller",),
+        [notice.controller],
+        register.organisations,
+        "organisation",
+        register.unreadable_ids("organisations"),
+    )
     default = notice.conventions[0] if notice.conventions[0] in register.conventions else None
     for path, statement in notice_statements(notice):
         if statement.source is not None and default is not None:
@@ -165,14 +248,19 @@ def _check_notice(entry: Entry, register: Register) -> list[Problem]:
     return problems
 
 
-def notice_statements(notice: models.PrivacyNotice) -> list[tuple[tuple, models.Statement | models.Purpose]]:
+def notice_statements(
+    notice: models.PrivacyNotice,
+) -> list[tuple[tuple[str | int, ...], models.Statement | models.Purpose]]:
     """Every statement of a notice with its field path."""
-    found = []
+    found: list[tuple[tuple[str | int, ...], models.Statement | models.Purpose]] = []
     for name in type(notice).model_fields:
         value = getattr(notice, name)
         if isinstance(value, (models.Statement, models.Purpose)):
             found.append(((name,), value))
         elif isinstance(value, list):
-            found += [((name, index), item) for index, item in enumerate(value)
-                      if isinstance(item, (models.Statement, models.Purpose))]
+            found += [
+                ((name, index), item)
+                for index, item in enumerate(value)
+                if isinstance(item, (models.Statement, models.Purpose))
+            ]
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 
 from pydantic import BaseModel
@@ -21,43 +22,53 @@ _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})\s*$")
 
 # Messages raised by the models' own validators, by their English text (the models stay in English).
 MODEL_RULES = {
-    "a period needs at least one of years, months, days":
-        "Une durée doit indiquer au moins years (années), months (mois) ou days (jours), par exemple months: 2.",
-    "entry_into_force: exactly one of date, on_signature or not_stated":
+    "a period needs at least one of years, months, days": (
+        "Une durée doit indiquer au moins years (années), months (mois) ou days (jours), par exemple months: 2."
+    ),
+    "entry_into_force: exactly one of date, on_signature or not_stated": (
         "Indiquez une seule de ces trois possibilités : date: AAAA-MM-JJ, on_signature: true (à la signature) "
-        "ou not_stated: true (le document ne le précise pas).",
-    "entry_into_force: source required":
+        "ou not_stated: true (le document ne le précise pas)."
+    ),
+    "entry_into_force: source required": (
         "Indiquez la clause qui fixe l’entrée en vigueur (source: {article: '3'}), ou not_stated: true si le "
-        "document ne la précise pas.",
-    "entry_into_force: no source when not_stated":
-        "Une entrée en vigueur non précisée par le document ne cite pas de clause : retirez source.",
-    "term: renewals need a renewal_period":
+        "document ne la précise pas."
+    ),
+    "entry_into_force: no source when not_stated": (
+        "Une entrée en vigueur non précisée par le document ne cite pas de clause : retirez source."
+    ),
+    "term: renewals need a renewal_period": (
         "Les renouvellements (renewals) demandent leur durée : ajoutez renewal_period, par exemple "
-        "renewal_period: {years: 1}.",
-    "term: not_stated excludes duration, renewals and source":
-        "Une durée non précisée par le document (not_stated: true) n’a ni duration, ni renewals, ni source.",
-    "term: source required":
+        "renewal_period: {years: 1}."
+    ),
+    "term: not_stated excludes duration, renewals and source": (
+        "Une durée non précisée par le document (not_stated: true) n’a ni duration, ni renewals, ni source."
+    ),
+    "term: source required": (
         "Indiquez la clause qui fixe la durée (source: {article: '3'}), ou not_stated: true si le document "
-        "ne la précise pas.",
-    "before_anniversary needs an anchor date":
+        "ne la précise pas."
+    ),
+    "before_anniversary needs an anchor date": (
         "Une résiliation avant la date anniversaire (before_anniversary) demande la date de référence : "
-        "anchor: AAAA-MM-JJ.",
-    "SIRET must have 14 digits":
-        "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
-    "a grid has at most two dimensions":
-        "Une grille de prix a au plus deux dimensions.",
-    "give either versions (a price grid) or indicative amounts, not both":
-        "Donnez soit une grille de prix (versions), soit des montants indicatifs (indicative), l’un ou l’autre.",
-    "a price grid needs lines saying how its components combine":
-        "Une grille de prix demande ses lignes de calcul (lines) : quelle grille multiplier par quelle quantité.",
-    "a price grid needs its tax_basis (TTC or HT)":
-        "Une grille de prix demande sa base : tax_basis: TTC ou tax_basis: HT.",
-    "an indicative fee has no dimensions, quantities, options or lines":
-        "Un montant indicatif n’a ni dimensions, ni quantities, ni options, ni lines : retirez-les.",
+        "anchor: AAAA-MM-JJ."
+    ),
+    "SIRET must have 14 digits": "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
+    "a grid has at most two dimensions": "Une grille de prix a au plus deux dimensions.",
+    "give either versions (a price grid) or indicative amounts, not both": (
+        "Donnez soit une grille de prix (versions), soit des montants indicatifs (indicative), l’un ou l’autre."
+    ),
+    "a price grid needs lines saying how its components combine": (
+        "Une grille de prix demande ses lignes de calcul (lines) : quelle grille multiplier par quelle quantité."
+    ),
+    "a price grid needs its tax_basis (TTC or HT)": (
+        "Une grille de prix demande sa base : tax_basis: TTC ou tax_basis: HT."
+    ),
+    "an indicative fee has no dimensions, quantities, options or lines": (
+        "Un montant indicatif n’a ni dimensions, ni quantities, ni options, ni lines : retirez-les."
+    ),
 }
 
 
-def french_message(error: dict, model: type[BaseModel], data: object) -> str:
+def french_message(error: Mapping[str, typing.Any], model: type[BaseModel], data: object) -> str:
     """The French message for one of pydantic's errors on a file of `model`."""
     kind, context, value = error["type"], error.get("ctx") or {}, error.get("input")
     field_model, name = _field_owner(model, error["loc"])
@@ -66,16 +77,22 @@ def french_message(error: dict, model: type[BaseModel], data: object) -> str:
     if kind == "extra_forbidden":
         known = list(field_model.model_fields) if field_model else []
         hint = did_you_mean(str(name), known) if known else ""
-        return (f"Champ inconnu « {name} ».{hint} Vérifiez l’orthographe et l’indentation "
-                "(les champs possibles sont décrits par `registre schema`).")
+        return (
+            f"Champ inconnu « {name} ».{hint} Vérifiez l’orthographe et l’indentation "
+            "(les champs possibles sont décrits par `registre schema`)."
+        )
+    if kind == "string_too_long":
+        return f"Texte trop long : au plus {context.get('max_length')} caractères ici."
     if kind == "string_pattern_mismatch":
         return _pattern(context.get("pattern", ""), value)
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
         return _date(value)
     if kind == "string_type":
         if isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
-            return (f"Texte attendu : écrivez la valeur entre apostrophes, par exemple '{_plain(value)}' "
-                    "(sans apostrophes, le YAML la lit comme un nombre).")
+            return (
+                f"Texte attendu : écrivez la valeur entre apostrophes, par exemple '{_plain(value)}' "
+                "(sans apostrophes, le YAML la lit comme un nombre)."
+            )
         if isinstance(value, (dt.date, dt.datetime)):
             return f"Texte attendu : écrivez la date entre apostrophes, par exemple '{value.isoformat()}'."
         if isinstance(value, bool):
@@ -128,11 +145,17 @@ def _too_short(minimum: int, field_model, name, model) -> str:
 
 def _pattern(pattern: str, value: object) -> str:
     if pattern == models.ID_PATTERN:
-        return (f"Identifiant sans accent ni espace, en minuscules, mots séparés par des tirets : par exemple "
-                f"« {slug(str(value))} ».")
+        return (
+            f"Identifiant sans accent ni espace, en minuscules, mots séparés par des tirets : par exemple "
+            f"« {slug(str(value))} »."
+        )
     if pattern == models.ARTICLE_NUMBER_PATTERN:
-        return ("Numéro d’article : chiffres et lettres sans espace ni accent, par exemple 3, 5bis ou 5-bis ; "
-                "pour une partie sans numéro (préambule), un identifiant comme preambule avec son label.")
+        return (
+            "Numéro d’article : chiffres et lettres sans espace ni accent, par exemple 3, 5bis ou 5-bis ; "
+            "pour une partie sans numéro (préambule), un identifiant comme preambule avec son label."
+        )
+    if pattern == models.TEXT_FILE_PATTERN:
+        return "Chemin de fichier attendu, relatif à content/, par exemple sources/ma-convention.txt."
     if pattern == models.SHA256_PATTERN:
         return "Empreinte SHA-256 attendue : 64 caractères 0-9 et a-f (`registre check` donne celle du fichier)."
     return "Format non valable ici : comparez avec un fichier du même type."
@@ -145,8 +168,10 @@ def _date(value: object) -> str:
         try:
             return f"Date attendue au format AAAA-MM-JJ, par exemple {dt.date(year, month, day).isoformat()}."
         except ValueError:
-            return f"« {value} » n’est pas une date du calendrier : écrivez-la au format AAAA-MM-JJ, " \
-                   f"par exemple {DATE_EXAMPLE}."
+            return (
+                f"« {value} » n’est pas une date du calendrier : écrivez-la au format AAAA-MM-JJ, "
+                f"par exemple {DATE_EXAMPLE}."
+            )
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return f"« {value} » n’est pas une date du calendrier : vérifiez le jour et le mois (AAAA-MM-JJ)."
     return f"Date attendue au format AAAA-MM-JJ, par exemple {DATE_EXAMPLE}."

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from generator.problems import Problem
+from generator.register.limits import MAX_DEPTH, character_problems, file_problem, structure_problems
 
 FieldPath = tuple  # of str (mapping keys) and int (list indexes)
 
@@ -41,7 +43,14 @@ def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 _ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", _ExactLoader)):
+if TYPE_CHECKING:
+    # CSafeLoader has the interface of the pure-Python loader it replaces (its parser is libyaml's).
+    _FastBase = _ExactLoader
+else:
+    _FastBase = getattr(yaml, "CSafeLoader", _ExactLoader)
+
+
+class _FastLoader(_FastBase):
     """The same loader on libyaml's parser, ten times faster on a large register. On a syntax error
     `read_yaml` parses again with `_ExactLoader`, so that messages do not depend on libyaml."""
 
@@ -83,8 +92,15 @@ class SourceMap:
             return self.literal_blocks[path] + 1 + text.count("\n", 0, offset)
         return self.line(path)
 
-    def problem(self, path: FieldPath, message: str, severity: str = "error", line: int | None = None,
-                code: str = "", words: str | None = None) -> Problem:
+    def problem(
+        self,
+        path: FieldPath,
+        message: str,
+        severity: str = "error",
+        line: int | None = None,
+        code: str = "",
+        words: str | None = None,
+    ) -> Problem:
         """A problem at `path`; the field is also named in words, unless `words` says otherwise."""
         if words is None:
             words = self.describe(tuple(path)) if self.describe and path else ""
@@ -118,8 +134,14 @@ def _record_lines(node: yaml.Node, path: FieldPath, source: SourceMap, problems:
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                problems.append(Problem(source.file, key_node.start_mark.line + 1, format_field(path + (key,)),
-                                        f"Le champ « {key} » apparaît deux fois ici : gardez-en un seul."))
+                problems.append(
+                    Problem(
+                        source.file,
+                        key_node.start_mark.line + 1,
+                        format_field(path + (key,)),
+                        f"Le champ « {key} » apparaît deux fois ici : gardez-en un seul.",
+                    )
+                )
             seen.add(key)
             source.lines[path + (key,)] = key_node.start_mark.line + 1
             _record_lines(value_node, path + (key,), source, problems)
@@ -130,41 +152,49 @@ def _record_lines(node: yaml.Node, path: FieldPath, source: SourceMap, problems:
 
 #: PyYAML's syntax problems, as French advice (matched on a part of its message)
 SYNTAX_ADVICE = {
-    "mapping values are not allowed here":
+    "mapping values are not allowed here": (
         "un « : » inattendu : une valeur qui contient « : » doit être écrite entre apostrophes, "
-        "ou la ligne est mal indentée",
-    "could not find expected ':'":
+        "ou la ligne est mal indentée"
+    ),
+    "could not find expected ':'": (
         "il manque « : » après le nom d’un champ, ou une valeur sur plusieurs lignes n’est pas indentée "
-        "(écrivez-la en bloc avec |-)",
-    "expected ',' or ']'": "une liste entre crochets [ ] n’est pas refermée ou contient un « : » : "
-                           "écrivez la liste sur plusieurs lignes commençant par « - »",
+        "(écrivez-la en bloc avec |-)"
+    ),
+    "expected ',' or ']'": (
+        "une liste entre crochets [ ] n’est pas refermée ou contient un « : » : "
+        "écrivez la liste sur plusieurs lignes commençant par « - »"
+    ),
     "expected ',' or '}'": "un groupe entre accolades { } n’est pas refermé",
     "found unexpected end of stream": "un guillemet ou une apostrophe n’est pas refermé",
     "found unexpected ':'": "un « : » inattendu : mettez la valeur entre apostrophes",
-    "expected <block end>, but found '-'":
-        "un élément de liste « - » n’est pas aligné avec les autres",
-    "expected <block end>, but found":
-        "l’indentation ne correspond pas aux lignes précédentes : alignez ce champ avec ses voisins",
+    "expected <block end>, but found '-'": "un élément de liste « - » n’est pas aligné avec les autres",
+    "expected <block end>, but found": (
+        "l’indentation ne correspond pas aux lignes précédentes : alignez ce champ avec ses voisins"
+    ),
     "found undefined alias": "un « * » en début de valeur : mettez la valeur entre apostrophes",
-    "that cannot start any token":
-        "un caractère comme « @ », « ` » ou « % » ne peut pas commencer une valeur : mettez-la entre apostrophes",
+    "that cannot start any token": (
+        "un caractère comme « @ », « ` » ou « % » ne peut pas commencer une valeur : mettez-la entre apostrophes"
+    ),
     "while scanning an alias": "un « * » en début de valeur : mettez la valeur entre apostrophes",
     "while scanning an anchor": "un « & » en début de valeur : mettez la valeur entre apostrophes",
     "found a tab character": "remplacez les tabulations par des espaces",
     "but found another document": "un fichier ne contient qu’un document : retirez la ligne « --- »",
-    "could not determine a constructor": "une étiquette « ! » n’est pas permise dans le contenu : retirez-la, "
-                                         "ou mettez la valeur entre apostrophes",
+    "could not determine a constructor": (
+        "une étiquette « ! » n’est pas permise dans le contenu : retirez-la, ou mettez la valeur entre apostrophes"
+    ),
 }
 
 
-def _syntax_message(error: yaml.YAMLError) -> str:
+def _syntax_message(error: Exception) -> str:
     problem = str(getattr(error, "problem", None) or error)
     context = str(getattr(error, "context", None) or "")
     for start, advice in SYNTAX_ADVICE.items():
         if start in problem or start in context:
             return f"Syntaxe YAML incorrecte : {advice}."
-    return ("Syntaxe YAML incorrecte : vérifiez l’indentation (des espaces, alignés), les guillemets et les « : » "
-            "de cette ligne et de la précédente.")
+    return (
+        "Syntaxe YAML incorrecte : vérifiez l’indentation (des espaces, alignés), les guillemets et les « : » "
+        "de cette ligne et de la précédente."
+    )
 
 
 _OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s'"#][^:]*:\s+(['"])(.*)$|^\s*-\s+(['"])(.*)$""")
@@ -187,8 +217,11 @@ def _unclosed_quote_before(text: str, error_line: int) -> int | None:
 
 def _tab_lines(text: str) -> list[int]:
     """Lines indented with a tab, which YAML forbids."""
-    return [number for number, line in enumerate(text.splitlines(), 1)
-            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), 1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
 
 
 def _decode(raw: bytes, display_name: str, problems: list[Problem]) -> str | None:
@@ -197,36 +230,68 @@ def _decode(raw: bytes, display_name: str, problems: list[Problem]) -> str | Non
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(Problem(display_name, line, "(fichier)", (
-            f"Caractère non UTF-8 en colonne {column} : enregistrez le fichier en UTF-8 "
-            "(dans votre éditeur : « Enregistrer avec l’encodage » UTF-8).")))
+        problems.append(
+            Problem(
+                display_name,
+                line,
+                "(fichier)",
+                (
+                    f"Caractère non UTF-8 en colonne {column} : enregistrez le fichier en UTF-8 "
+                    "(dans votre éditeur : « Enregistrer avec l’encodage » UTF-8)."
+                ),
+            )
+        )
         return None
 
 
-def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> YamlDocument | None:
-    """Parse one YAML file; on failure append a located problem and return None."""
+def read_yaml(path: Path, display_name: str, problems: list[Problem], root: Path | None = None) -> YamlDocument | None:
+    """Parse one YAML file of the project under `root`; on failure append a located problem and return None.
+    The limits of `limits.py` hold before anything is parsed, then before anything is constructed."""
     source = SourceMap(display_name)
+    refused = file_problem(path, display_name, root or path.parent)
+    if refused:
+        problems.append(refused)
+        return None
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem(display_name, 1, "(fichier)", "Fichier introuvable."))
         return None
     except OSError as error:
-        problems.append(Problem(display_name, 1, "(fichier)",
-                                f"Fichier illisible ({error.strerror or error}) : vérifiez qu’il s’agit d’un fichier "
-                                "ordinaire et ses droits de lecture."))
+        problems.append(
+            Problem(
+                display_name,
+                1,
+                "(fichier)",
+                f"Fichier illisible ({error.strerror or error}) : vérifiez qu’il s’agit d’un fichier "
+                "ordinaire et ses droits de lecture.",
+            )
+        )
         return None
     text = _decode(raw, display_name, problems)
     if text is None:
         return None
+    invisible = character_problems(text, display_name)
+    if invisible:
+        problems += invisible
+        return None
     tabs = _tab_lines(text)
     if tabs:
-        others = f" (et {len(tabs) - 1} autre{'s' if len(tabs) > 2 else ''} ligne{'s' if len(tabs) > 2 else ''})" \
-            if len(tabs) > 1 else ""
-        problems.append(Problem(display_name, tabs[0], "(syntaxe)", (
-            f"Tabulation dans l’indentation{others} : remplacez les tabulations par des espaces.")))
+        others = (
+            f" (et {len(tabs) - 1} autre{'s' if len(tabs) > 2 else ''} ligne{'s' if len(tabs) > 2 else ''})"
+            if len(tabs) > 1
+            else ""
+        )
+        problems.append(
+            Problem(
+                display_name,
+                tabs[0],
+                "(syntaxe)",
+                f"Tabulation dans l’indentation{others} : remplacez les tabulations par des espaces.",
+            )
+        )
         return None
-    loader = _FastLoader(text)
+    loader: _ExactLoader = _FastLoader(text)
     try:
         try:
             node = loader.get_single_node()
@@ -237,17 +302,34 @@ def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> YamlDoc
         if node is None:
             problems.append(Problem(display_name, 1, "(document)", "Le fichier est vide : partez de `registre new`."))
             return None
+        too_much = structure_problems(node, display_name)
+        if too_much:
+            problems += too_much
+            return None
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         unclosed = _unclosed_quote_before(text, line)
         if unclosed:
-            problems.append(Problem(display_name, unclosed, "(syntaxe)", (
-                "Syntaxe YAML incorrecte : la valeur de cette ligne s’ouvre par une apostrophe ou un guillemet "
-                "qui n’est pas refermé sur la ligne : ajoutez-le en fin de valeur, ou retirez-le.")))
+            problems.append(
+                Problem(
+                    display_name,
+                    unclosed,
+                    "(syntaxe)",
+                    (
+                        "Syntaxe YAML incorrecte : la valeur de cette ligne s’ouvre par une apostrophe ou un guillemet "
+                        "qui n’est pas refermé sur la ligne : ajoutez-le en fin de valeur, ou retirez-le."
+                    ),
+                )
+            )
         else:
             problems.append(Problem(display_name, line, "(syntaxe)", _syntax_message(error)))
+        return None
+    except RecursionError:
+        problems.append(Problem(display_name, 1, "(syntaxe)", (
+            f"Imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez les crochets [ ] et accolades {{ }} "
+            "du fichier.")))
         return None
     except (yaml.YAMLError, ArithmeticError, ValueError, TypeError) as error:
         problems.append(Problem(display_name, 1, "(syntaxe)", _syntax_message(error)))
@@ -256,7 +338,13 @@ def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> YamlDoc
         loader.dispose()
     _record_lines(node, (), source, problems)
     if not isinstance(data, dict):
-        problems.append(Problem(display_name, 1, "(document)", (
-            "Le fichier doit être une suite de champs « nom: valeur » (pas une liste ni un texte seul).")))
+        problems.append(
+            Problem(
+                display_name,
+                1,
+                "(document)",
+                "Le fichier doit être une suite de champs « nom: valeur » (pas une liste ni un texte seul).",
+            )
+        )
         return None
     return YamlDocument(data, source)

@@ -22,11 +22,11 @@ import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import Literal, overload
 
 from generator.formatting import euros, french_date, period
 from generator.problems import Problem, RegistreError, errors_only
+from generator.register import models
 from generator.register.load import KINDS, load_content
 from generator.register.store import Register
 
@@ -36,6 +36,9 @@ KIND_ORDER = ("conventions", "tariffs", "notices", "organisations", "services", 
 #: keys that identify an item of a list of mappings, tried in this order (matching by identity
 #: rather than by position, so that inserting a party or an amendment does not shift the others)
 IDENTITY_KEYS = ("id", "number", "organisation", "reference", "valid_from", "year")
+
+#: an entity of the register, of any kind
+Entity = models.Convention | models.Tariff | models.PrivacyNotice | models.Organisation | models.Service | models.Topic
 
 
 class GitError(RegistreError):
@@ -131,8 +134,14 @@ class Report:
 # --- comparing two registers -------------------------------------------------
 
 
-def compare(before: Register, after: Register, *, base: str = "avant", target: str = "après",
-            unreadable: dict[str, set[str]] | None = None) -> Report:
+def compare(
+    before: Register,
+    after: Register,
+    *,
+    base: str = "avant",
+    target: str = "après",
+    unreadable: dict[str, set[str]] | None = None,
+) -> Report:
     """The difference between two registers. `unreadable[kind]` holds ids whose file exists on one side
     but could not be loaded there: they are neither « added » nor « removed »."""
     unreadable = unreadable or {}
@@ -151,25 +160,32 @@ def compare(before: Register, after: Register, *, base: str = "avant", target: s
     return report
 
 
-def compare_entity(kind: str, before: BaseModel | None, after: BaseModel | None) -> EntityChange | None:
+def compare_entity(kind: str, before: Entity | None, after: Entity | None) -> EntityChange | None:
     """How one entity changed, or None if it did not."""
     item = after if after is not None else before
+    if item is None:
+        raise ValueError(f"compare_entity: no {kind} on either side")
     title = entity_title(kind, item)
     file = f"content/{kind}/{item.id}.yaml"
     if before is None or after is None:
-        details = convention_details(item) if kind == "conventions" else \
-            tariff_details(item) if kind == "tariffs" else ()
-        cells = tuple(compare_cells(before, after)) if kind == "tariffs" else ()
-        return EntityChange(kind, item.id, title, "added" if before is None else "removed", file,
-                            cells=cells, details=details)
+        details: tuple[tuple[str, str], ...] = ()
+        grid: tuple[CellChange, ...] = ()
+        if isinstance(item, models.Convention):
+            details = convention_details(item)
+        elif isinstance(item, models.Tariff):
+            details = tariff_details(item)
+            grid = tuple(compare_cells(None, item) if before is None else compare_cells(item, None))
+        return EntityChange(
+            kind, item.id, title, "added" if before is None else "removed", file, cells=grid, details=details
+        )
     old, new = before.model_dump(), after.model_dump()
     articles: list[ArticleChange] = []
     cells: list[CellChange] = []
-    if kind == "conventions":
+    if isinstance(before, models.Convention) and isinstance(after, models.Convention):
         articles = compare_articles(before, after)
         _drop_articles(old)
         _drop_articles(new)
-    if kind == "tariffs":
+    if isinstance(before, models.Tariff) and isinstance(after, models.Tariff):
         cells = compare_cells(before, after)
         _drop_prices(old)
         _drop_prices(new)
@@ -179,9 +195,9 @@ def compare_entity(kind: str, before: BaseModel | None, after: BaseModel | None)
     return EntityChange(kind, item.id, title, "changed", file, tuple(fields), tuple(articles), tuple(cells))
 
 
-def entity_title(kind: str, item: BaseModel) -> str:
-    if kind == "conventions":
-        return f"{item.reference} — {item.title}" if getattr(item, "reference", None) else item.title
+def entity_title(kind: str, item: Entity) -> str:
+    if isinstance(item, models.Convention):
+        return f"{item.reference} — {item.title}" if item.reference else item.title
     for attribute in ("title", "name", "label"):
         value = getattr(item, attribute, None)
         if isinstance(value, str):
@@ -189,11 +205,12 @@ def entity_title(kind: str, item: BaseModel) -> str:
     return item.id
 
 
-def convention_details(convention: BaseModel) -> tuple[tuple[str, str], ...]:
+def convention_details(convention: models.Convention) -> tuple[tuple[str, str], ...]:
     """What a reviewer checks first in a new convention: who signs, when, for how long, how many articles."""
     details = [("Parties", "; ".join(f"{party.organisation} ({party.role})" for party in convention.parties))]
-    details.append(("Signature", " à ".join(filter(None, [french_date(convention.signature.date),
-                                                         convention.signature.place]))))
+    details.append(
+        ("Signature", " à ".join(filter(None, [french_date(convention.signature.date), convention.signature.place])))
+    )
     entry = convention.entry_into_force
     details.append(("Entrée en vigueur", "à la signature" if entry.on_signature else french_date(entry.date)))
     if convention.term.duration is not None:
@@ -201,17 +218,22 @@ def convention_details(convention: BaseModel) -> tuple[tuple[str, str], ...]:
     if convention.termination is not None:
         details.append(("Préavis de résiliation", period(convention.termination.notice)))
     count = len(convention.articles) + sum(len(annex.articles) for annex in convention.annexes)
-    details.append(("Articles", f"{len(convention.articles)} articles, {len(convention.annexes)} annexe(s), "
-                                f"{count} articles et sections en tout"))
+    details.append(
+        (
+            "Articles",
+            f"{len(convention.articles)} articles, {len(convention.annexes)} annexe(s), "
+            f"{count} articles et sections en tout",
+        )
+    )
     return tuple(details)
 
 
-def tariff_details(tariff: BaseModel) -> tuple[tuple[str, str], ...]:
+def tariff_details(tariff: models.Tariff) -> tuple[tuple[str, str], ...]:
     """What a reviewer checks first in a new tariff: what one amount pays for, and indicative fees."""
     details = [("Convention", tariff.convention)]
-    basis = getattr(tariff, "tax_basis", None)
+    basis = tariff.tax_basis
     details.append(("Unité", f"{tariff.unit}{f' ({basis})' if basis else ''}"))
-    for amount in getattr(tariff, "indicative", []):
+    for amount in tariff.indicative:
         details.append((f"Montant indicatif {amount.year}", euros(amount.amount)))
     return tuple(details)
 
@@ -247,8 +269,11 @@ def compare_values(before: object, after: object, path: tuple = ()) -> list[Valu
         if all(isinstance(item, dict) for item in before + after):
             changes = []
             for index in range(max(len(before), len(after))):
-                changes += compare_values(before[index] if index < len(before) else None,
-                                          after[index] if index < len(after) else None, path + (index,))
+                changes += compare_values(
+                    before[index] if index < len(before) else None,
+                    after[index] if index < len(after) else None,
+                    path + (index,),
+                )
             return changes
     if _normal(before) == _normal(after):
         return []
@@ -277,10 +302,12 @@ def _identity_key(before: list, after: list) -> str | None:
     if not items or not all(isinstance(item, dict) for item in items):
         return None
     for key in IDENTITY_KEYS:
-        if all(key in item for item in items):
-            if len({_hashable(item[key]) for item in before}) == len(before) and \
-                    len({_hashable(item[key]) for item in after}) == len(after):
-                return key
+        if (
+            all(key in item for item in items)
+            and len({_hashable(item[key]) for item in before}) == len(before)
+            and len({_hashable(item[key]) for item in after}) == len(after)
+        ):
+            return key
     return None
 
 
@@ -301,19 +328,24 @@ def _compare_keyed(before: list[dict], after: list[dict], key: str, path: tuple)
 # --- articles ----------------------------------------------------------------
 
 
-def _articles(convention: BaseModel) -> dict[str, tuple[str, BaseModel]]:
+def _articles(convention: models.Convention) -> dict[str, tuple[str, models.Article]]:
     """Every article of a convention and its annexes, by a stable key, with its label."""
     found = {}
     for article in convention.articles:
-        found[f"article-{article.number}"] = (f"{article.label or 'Article ' + article.number} — {article.title}", article)
+        found[f"article-{article.number}"] = (
+            f"{article.label or 'Article ' + article.number} — {article.title}",
+            article,
+        )
     for annex in convention.annexes:
         for article in annex.articles:
             found[f"annexe-{annex.number}-article-{article.number}"] = (
-                f"Annexe {annex.number}, article {article.number} — {article.title}", article)
+                f"Annexe {annex.number}, article {article.number} — {article.title}",
+                article,
+            )
     return found
 
 
-def compare_articles(before: BaseModel, after: BaseModel) -> list[ArticleChange]:
+def compare_articles(before: models.Convention, after: models.Convention) -> list[ArticleChange]:
     old, new = _articles(before), _articles(after)
     changes = []
     for key in list(old) + [key for key in new if key not in old]:
@@ -378,9 +410,11 @@ def flatten_prices(prices: object) -> dict[tuple[str, ...], Decimal]:
     return {(): Decimal(str(prices))}
 
 
-def _value_labels(tariff: BaseModel) -> dict[str, tuple[str, dict[str, str]]]:
-    return {dimension.id: (dimension.label, {value.id: value.label for value in dimension.values})
-            for dimension in getattr(tariff, "dimensions", [])}
+def _value_labels(tariff: models.Tariff) -> dict[str, tuple[str, dict[str, str]]]:
+    return {
+        dimension.id: (dimension.label, {value.id: value.label for value in dimension.values})
+        for dimension in tariff.dimensions
+    }
 
 
 def _cell_label(keys: tuple[str, ...], over: list[str], labels: dict) -> str:
@@ -395,25 +429,32 @@ def _cell_label(keys: tuple[str, ...], over: list[str], labels: dict) -> str:
     return " × ".join(parts)
 
 
-def compare_cells(before: BaseModel | None, after: BaseModel | None) -> list[CellChange]:
+def compare_cells(before: models.Tariff | None, after: models.Tariff | None) -> list[CellChange]:
     """Every price cell whose amount differs, in versions matched by start date and components by id
     (for a tariff added or removed, every cell of its grids)."""
     labels = {**(_value_labels(before) if before else {}), **(_value_labels(after) if after else {})}
-    old_versions = {version.valid_from: version for version in getattr(before, "versions", [])}
-    new_versions = {version.valid_from: version for version in getattr(after, "versions", [])}
+    old_versions = {version.valid_from: version for version in (before.versions if before else [])}
+    new_versions = {version.valid_from: version for version in (after.versions if after else [])}
     changes = []
     for valid_from in sorted(set(old_versions) | set(new_versions)):
         old_components = {c.id: c for c in old_versions[valid_from].components} if valid_from in old_versions else {}
         new_components = {c.id: c for c in new_versions[valid_from].components} if valid_from in new_versions else {}
         for component_id in list(old_components) + [c for c in new_components if c not in old_components]:
             old_component, new_component = old_components.get(component_id), new_components.get(component_id)
-            component = new_component or old_component
+            component = new_component if new_component is not None else old_components[component_id]
             old_cells = flatten_prices(old_component.prices) if old_component else {}
             new_cells = flatten_prices(new_component.prices) if new_component else {}
             for keys in list(old_cells) + [keys for keys in new_cells if keys not in old_cells]:
                 if old_cells.get(keys) != new_cells.get(keys):
-                    changes.append(CellChange(valid_from, component.label, _cell_label(keys, component.over, labels),
-                                              old_cells.get(keys), new_cells.get(keys)))
+                    changes.append(
+                        CellChange(
+                            valid_from,
+                            component.label,
+                            _cell_label(keys, component.over, labels),
+                            old_cells.get(keys),
+                            new_cells.get(keys),
+                        )
+                    )
     return changes
 
 
@@ -433,8 +474,10 @@ def page_sources(root: Path) -> list[str] | None:
 
 def compare_pages(report: Report, before: list[str] | None, after: list[str] | None) -> None:
     if before is None or after is None:
-        report.warnings.append("Les pages n’ont pas pu être comparées : le contenu "
-                               f"{'de la référence' if before is None else 'modifié'} a des erreurs.")
+        report.warnings.append(
+            "Les pages n’ont pas pu être comparées : le contenu "
+            f"{'de la référence' if before is None else 'modifié'} a des erreurs."
+        )
         return
     report.pages_compared = True
     report.pages_added = sorted(set(after) - set(before))
@@ -442,6 +485,14 @@ def compare_pages(report: Report, before: list[str] | None, after: list[str] | N
 
 
 # --- reading a git revision --------------------------------------------------
+
+
+@overload
+def _git(root: Path, *arguments: str, binary: Literal[False] = False) -> str: ...
+
+
+@overload
+def _git(root: Path, *arguments: str, binary: Literal[True]) -> bytes: ...
 
 
 def _git(root: Path, *arguments: str, binary: bool = False) -> str | bytes:
@@ -508,7 +559,8 @@ def compare_revision(root: Path, rev: str | None = None, *, with_pages: bool = T
             if errors:
                 report.warnings.append(
                     f"{len(errors)} erreur{'s' if len(errors) > 1 else ''} de contenu dans {side} "
-                    f"(fichiers non comparés) ; la première : {errors[0]}")
+                    f"(fichiers non comparés) ; la première : {errors[0]}"
+                )
         if with_pages:
             # The site config of the base may be missing (older history): borrow the working tree's.
             if not (base_root / "site_config" / "site.yaml").is_file() and (root / "site_config").is_dir():

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from typing import cast
 
 from generator.formatting import euros, french_date
 from generator.review.diff import ArticleChange, CellChange, EntityChange, Report, ValueChange, WordOp
@@ -165,8 +166,11 @@ def _field_label(path: str) -> str:
 
 
 def _is_long_text(change: ValueChange) -> bool:
-    return isinstance(change.before, str) and isinstance(change.after, str) and \
-        (len(change.before) > LONG_TEXT or len(change.after) > LONG_TEXT or "\n" in change.before + change.after)
+    return (
+        isinstance(change.before, str)
+        and isinstance(change.after, str)
+        and (len(change.before) > LONG_TEXT or len(change.after) > LONG_TEXT or "\n" in change.before + change.after)
+    )
 
 
 def markdown_values(changes: tuple[ValueChange, ...] | list[ValueChange]) -> list[str]:
@@ -178,13 +182,15 @@ def markdown_values(changes: tuple[ValueChange, ...] | list[ValueChange]) -> lis
     out = []
     if short:
         out += ["| Champ | Avant | Après |", "| --- | --- | --- |"]
-        out += [f"| {_field_label(change.field)} | {_inline(change.before)} | {_inline(change.after)} |"
-                for change in short]
+        out += [
+            f"| {_field_label(change.field)} | {_inline(change.before)} | {_inline(change.after)} |" for change in short
+        ]
         out.append("")
     for change in long:
         out.append(f"{_field_label(change.field)} :")
         out.append("")
-        out += markdown_words(word_diff(change.before, change.after))
+        # _is_long_text holds only for texts on both sides
+        out += markdown_words(word_diff(cast(str, change.before), cast(str, change.after)))
         out.append("")
     return out
 
@@ -194,7 +200,9 @@ def markdown_cells(cells: tuple[CellChange, ...]) -> list[str]:
     for cell in cells:
         before = euros(cell.before) if cell.before is not None else "—"
         after = euros(cell.after) if cell.after is not None else "—"
-        out.append(f"| {french_date(cell.version)} | {escape(cell.component)} | {escape(cell.cell)} | {before} | {after} |")
+        out.append(
+            f"| {french_date(cell.version)} | {escape(cell.component)} | {escape(cell.cell)} | {before} | {after} |"
+        )
     out.append("")
     return out
 
@@ -240,8 +248,9 @@ def summary(report: Report) -> str:
             if count:
                 word = noun.lower()
                 plural = "s" if count > 1 else ""
-                noun_plural = " ".join(part + plural if index == 0 else part
-                                       for index, part in enumerate(word.split(" ")))
+                noun_plural = " ".join(
+                    part + plural if index == 0 else part for index, part in enumerate(word.split(" "))
+                )
                 parts.append(f"{count} {noun_plural} {_gendered(STATUS[status], gender)}{plural}")
     articles = sum(1 for change in report.changes for _ in change.articles)
     if articles:
@@ -250,11 +259,15 @@ def summary(report: Report) -> str:
     if cells:
         parts.append(f"{cells} prix modifié{'s' if cells > 1 else ''}")
     if report.pages_added:
-        parts.append(f"{len(report.pages_added)} page{'s' if len(report.pages_added) > 1 else ''} "
-                     f"ajoutée{'s' if len(report.pages_added) > 1 else ''}")
+        parts.append(
+            f"{len(report.pages_added)} page{'s' if len(report.pages_added) > 1 else ''} "
+            f"ajoutée{'s' if len(report.pages_added) > 1 else ''}"
+        )
     if report.pages_removed:
-        parts.append(f"{len(report.pages_removed)} page{'s' if len(report.pages_removed) > 1 else ''} "
-                     f"supprimée{'s' if len(report.pages_removed) > 1 else ''}")
+        parts.append(
+            f"{len(report.pages_removed)} page{'s' if len(report.pages_removed) > 1 else ''} "
+            f"supprimée{'s' if len(report.pages_removed) > 1 else ''}"
+        )
     return ", ".join(parts) + "."
 
 
@@ -263,8 +276,7 @@ def _url(src: str) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    out = ["## Changements du registre", "",
-           f"Comparaison de `{report.base}` avec {report.target}.", ""]
+    out = ["## Changements du registre", "", f"Comparaison de `{report.base}` avec {report.target}.", ""]
     for warning in report.warnings:
         out += [f"> **Attention** : {escape(warning)}", ""]
     if report.empty:
@@ -322,17 +334,38 @@ def to_data(report: Report) -> dict:
                 "title": change.title,
                 "status": change.status,
                 "file": change.file,
-                "fields": [{"field": value.field, "before": _json_value(value.before),
-                            "after": _json_value(value.after)} for value in change.fields],
-                "articles": [{"key": article.key, "label": article.label, "status": article.status,
-                              "words": _json_words(article.words),
-                              "fields": [{"field": value.field, "before": _json_value(value.before),
-                                          "after": _json_value(value.after)} for value in article.fields]}
-                             for article in change.articles],
+                "fields": [
+                    {"field": value.field, "before": _json_value(value.before), "after": _json_value(value.after)}
+                    for value in change.fields
+                ],
+                "articles": [
+                    {
+                        "key": article.key,
+                        "label": article.label,
+                        "status": article.status,
+                        "words": _json_words(article.words),
+                        "fields": [
+                            {
+                                "field": value.field,
+                                "before": _json_value(value.before),
+                                "after": _json_value(value.after),
+                            }
+                            for value in article.fields
+                        ],
+                    }
+                    for article in change.articles
+                ],
                 "details": {label: value for label, value in change.details},
-                "cells": [{"version": cell.version.isoformat(), "component": cell.component, "cell": cell.cell,
-                           "before": _json_value(cell.before), "after": _json_value(cell.after)}
-                          for cell in change.cells],
+                "cells": [
+                    {
+                        "version": cell.version.isoformat(),
+                        "component": cell.component,
+                        "cell": cell.cell,
+                        "before": _json_value(cell.before),
+                        "after": _json_value(cell.after),
+                    }
+                    for cell in change.cells
+                ],
             }
             for change in report.changes
         ],

@@ -12,15 +12,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.formatting import french_date
+from generator.site import urls
 from generator.site.paging import CHANGES_PER_PAGE, paginate
-from generator.site.privacy_pages import notice_src
 from generator.site.render import PageSpec
 from generator.site.sitedata import SiteData
-from generator.site.tariff_pages import tariff_src
 from generator.tariffs.pricing import version_slug
 
-PAGE = "changements/index.md"
-FEED = "changements/atom.xml"
+PAGE = urls.changes()
+FEED = urls.changes_feed()
 #: entries of the feed: the newest changes, all on the list's first page (where their ids point)
 FEED_ENTRIES = CHANGES_PER_PAGE
 #: upcoming changes shown on the list's first page
@@ -92,13 +92,13 @@ def collect_changes(data: SiteData) -> list[Change]:
             until = f", jusqu’au {version.valid_until.strftime('%d/%m/%Y')}" if version.valid_until else ""
             found.append(_change(version.valid_from, "tarif", f"Grille tarifaire en vigueur : {tariff.title}",
                                  f"Grille en vigueur à partir du {version.valid_from.strftime('%d/%m/%Y')}{until}.",
-                                 tariff_src(tariff.id), tariff.id, anchor=version_slug(version)))
+                                 urls.tariff(tariff.id), tariff.id, anchor=version_slug(version)))
     for notice in data.register.items("notices"):
         reviewed = getattr(notice, "last_reviewed", None)
         if reviewed:
             found.append(_change(reviewed, "notice", f"Notice revue par le délégué à la protection des données : "
                                  f"{notice.title}", "Dernière revue de l’information sur ce traitement.",
-                                 notice_src(notice.id), notice.id))
+                                 urls.notice(notice.id), notice.id))
     return sorted(found, key=lambda change: (-change.date.toordinal(), KIND_ORDER.index(change.kind), change.key))
 
 
@@ -107,18 +107,32 @@ def feed_updated(changes: list[Change], as_of: dt.date) -> dt.date:
     return changes[0].date if changes else as_of
 
 
+def past_caption(as_of: dt.date) -> str:
+    return f"Changements intervenus au {french_date(as_of)}, du plus récent au plus ancien"
+
+
+def upcoming_caption(as_of: dt.date) -> str:
+    return f"Changements à venir au {french_date(as_of)}, du plus proche au plus lointain"
+
+
+def all_upcoming_text(count: int) -> str:
+    """The link from the first page to the pages of the upcoming changes, when they do not all fit there."""
+    return f"Voir les {count} changements à venir"
+
+
 def change_pages(data: SiteData) -> list[PageSpec]:
     changes = collect_changes(data)
     past = [change for change in changes if change.date <= data.as_of]
     upcoming = [change for change in reversed(changes) if change.date > data.as_of]  # soonest first
-    pages = paginate("changements", "changes.md.j2", {"upcoming": [], "upcoming_src": None, "feed": FEED}, "past",
-                     past, CHANGES_PER_PAGE)
+    captions = {"past_caption": past_caption(data.as_of), "upcoming_caption": upcoming_caption(data.as_of)}
+    pages = paginate(urls.folder(PAGE), "changes.md.j2",
+                     {"upcoming": [], "upcoming_src": None, "feed": FEED, **captions}, "past", past, CHANGES_PER_PAGE)
     # The soonest upcoming changes are announced above the newest ones; a long list has pages of its own.
     pages[0].context.update(upcoming=upcoming[:UPCOMING_SHOWN], upcoming_total=len(upcoming))
     if len(upcoming) > UPCOMING_SHOWN:
-        upcoming_pages = paginate("changements/a-venir", "changes_upcoming.md.j2", {}, "upcoming", upcoming,
-                                  CHANGES_PER_PAGE)
-        pages[0].context["upcoming_src"] = upcoming_pages[0].src
+        upcoming_pages = paginate(urls.folder(urls.upcoming_changes()), "changes_upcoming.md.j2", captions,
+                                  "upcoming", upcoming, CHANGES_PER_PAGE)
+        pages[0].context.update(upcoming_src=upcoming_pages[0].src, all_upcoming_text=all_upcoming_text(len(upcoming)))
         pages += upcoming_pages
     return pages + [
         PageSpec(FEED, "atom.xml.j2", {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED,

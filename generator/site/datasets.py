@@ -19,6 +19,11 @@ class Dataset:
     columns: list[str]
     rows: list[dict]
 
+    @property
+    def size_text(self) -> str:
+        """« 12 lignes », as the open data page says it (« lignes » whatever the count, as it always has)."""
+        return f"{len(self.rows)} lignes"
+
     def json_text(self) -> str:
         return json.dumps({"title": self.title, "description": self.description, "columns": self.columns,
                            "rows": self.rows}, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"

@@ -9,13 +9,12 @@ import json
 from collections.abc import Callable
 
 from generator.register.load import content_schema
+from generator.site import urls
 from generator.site.datasets import Dataset
 from generator.site.privacy_pages import processing_record
 from generator.site.render import PageSpec
 from generator.site.sitedata import SiteData
 from generator.site.tariff_export import tariffs_dataset
-
-FOLDER = "donnees-ouvertes"
 
 
 def conventions_dataset(data: SiteData) -> list[Dataset]:
@@ -47,10 +46,10 @@ EXPORTS: list[Callable[[SiteData], list[Dataset]]] = [conventions_dataset, proce
 
 def open_data_pages(data: SiteData) -> list[PageSpec]:
     datasets = [dataset for export in EXPORTS for dataset in export(data)]
-    pages = [PageSpec(f"{FOLDER}/index.md", "open_data.md.j2", {"datasets": datasets})]
+    pages = [PageSpec(urls.open_data(), "open_data.md.j2", {"datasets": datasets})]
     for dataset in datasets:
-        pages.append(PageSpec(f"{FOLDER}/{dataset.name}.json", content=dataset.json_text()))
-        pages.append(PageSpec(f"{FOLDER}/{dataset.name}.csv", content=dataset.csv_text()))
+        pages.append(PageSpec(urls.dataset(dataset.name, "json"), content=dataset.json_text()))
+        pages.append(PageSpec(urls.dataset(dataset.name, "csv"), content=dataset.csv_text()))
     schema = json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    pages.append(PageSpec(f"{FOLDER}/schema.json", content=schema))
+    pages.append(PageSpec(urls.content_schema(), content=schema))
     return pages

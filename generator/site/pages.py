@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
+from generator.site import urls
 from generator.site.changes import change_pages
 from generator.site.deadlines import deadline_pages
 from generator.site.open_data import open_data_pages
@@ -18,7 +19,7 @@ from generator.site.paging import (
 from generator.site.privacy_pages import privacy_pages
 from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, SiteData
-from generator.site.tariff_pages import tariff_pages
+from generator.site.tariff_pages import tariff_mentions, tariff_pages
 
 #: how many clauses of the same kind an article page lists before linking to the topic page
 RELATED_CLAUSES_SHOWN = 5
@@ -65,39 +66,83 @@ def all_pages(data: SiteData) -> list[PageSpec]:
     return [spec for producer in producers for spec in producer(data)]
 
 
+@dataclass(frozen=True)
+class Count:
+    """A number of things the home page tells, linked to the page that lists them."""
+
+    target: str
+    number: int
+    noun: str
+    """What is counted, singular or plural as `number` wants: « convention », « types de clauses »."""
+
+
+def counted_noun(count: int, singular: str, plural: str) -> str:
+    """The noun that follows a number, in French: singular up to 1 (« 0 convention », « 1 convention »)."""
+    return plural if count > 1 else singular
+
+
+def home_counts(data: SiteData) -> list[Count]:
+    counted = [
+        (urls.conventions(), len(data.conventions), "convention", "conventions"),
+        (urls.organisations(), len(data.register.organisations), "organisation", "organisations"),
+        (urls.services(), len(data.register.services), "service", "services"),
+        (urls.topics(), len(data.register.topics), "type de clauses", "types de clauses"),
+    ]
+    return [Count(target, number, counted_noun(number, singular, plural))
+            for target, number, singular, plural in counted]
+
+
+def home_context(data: SiteData) -> dict:
+    """The home page lists the conventions of a small register; a larger one it only counts."""
+    return {
+        "counts": home_counts(data),
+        "lists_all_conventions": len(data.conventions) <= HOME_CONVENTIONS_SHOWN,
+        "register_size_text": f"Le registre compte {len(data.conventions)} conventions",
+    }
+
+
 def core_pages(data: SiteData) -> list[PageSpec]:
     pages = [
-        PageSpec("index.md", "home.md.j2", {"home_limit": HOME_CONVENTIONS_SHOWN}),
-        *paginate("conventions", "conventions.md.j2", {}, "conventions", data.conventions.values(),
+        PageSpec(urls.home(), "home.md.j2", home_context(data)),
+        *paginate(urls.folder(urls.conventions()), "conventions.md.j2", {}, "conventions", data.conventions.values(),
                   CONVENTIONS_PER_PAGE),
-        PageSpec("clauses/index.md", "topics.md.j2"),
-        *paginate("organisations", "organisations.md.j2", {}, "organisations", data.register.items("organisations"),
+        PageSpec(urls.topics(), "topics.md.j2", {
+            "rows": [(topic, len(data.clauses_by_topic.get(topic.id, []))) for topic in data.topics_in_order()],
+        }),
+        *paginate(urls.folder(urls.organisations()), "organisations.md.j2", {}, "organisations",
+                  [(organisation, len(data.conventions_by_organisation.get(organisation.id, [])))
+                   for organisation in data.organisations.values()],
                   ORGANISATIONS_PER_PAGE),
-        PageSpec("services/index.md", "services.md.j2"),
-        PageSpec("recherche/index.md", "search.md.j2", {
+        PageSpec(urls.services(), "services.md.j2", {
+            "rows": [(service, len(data.conventions_by_service.get(service.id, [])))
+                     for service in data.register.items("services")],
+        }),
+        PageSpec(urls.search(), "search.md.j2", {
             "search_filters": SEARCH_FILTERS,
             "listed_values": {CLAUSE_TYPE_FILTER: [topic.label for topic in data.topics_in_order()
                                                    if topic.id in data.clauses_by_topic]},
         }),
-        PageSpec("mentions-legales/index.md", "legal.md.j2"),
-        PageSpec("accessibilite/index.md", "accessibility.md.j2"),
+        PageSpec(urls.legal(), "legal.md.j2"),
+        PageSpec(urls.accessibility(), "accessibility.md.j2"),
     ]
     for view in data.conventions.values():
         pages += convention_pages(data, view)
     for topic in data.topics_in_order():
-        pages += paginate(f"clauses/{topic.id}", "topic.md.j2", {"topic": topic},
+        pages += paginate(urls.folder(urls.topic(topic.id)), "topic.md.j2", {"topic": topic},
                           "clauses", data.clauses_by_topic.get(topic.id, []), CLAUSES_PER_PAGE)
-    for organisation in data.register.items("organisations"):
-        pages += paginate(f"organisations/{organisation.id}", "organisation.md.j2",
+    for organisation in data.organisations.values():  # as published: see OrganisationView
+        pages += paginate(urls.folder(urls.organisation(organisation.id)), "organisation.md.j2",
                           {"organisation": organisation,
-                           "provided": data.services_by_provider.get(organisation.id, [])},
+                           "provided": data.services_by_provider.get(organisation.id, []),
+                           "caption": f"Conventions de {organisation.short_name or organisation.name}"},
                           "conventions", _views(data, data.conventions_by_organisation.get(organisation.id, [])),
                           CONVENTIONS_PER_PAGE)
     for service in data.register.items("services"):
-        pages += paginate(f"services/{service.id}", "service.md.j2",
+        pages += paginate(urls.folder(urls.service(service.id)), "service.md.j2",
                           {"service": service,
-                           "tariff_ids": data.tariffs_by_service.get(service.id, []),
-                           "notice_ids": data.notices_by_service.get(service.id, [])},
+                           "tariff_mentions": tariff_mentions(data, data.tariffs_by_service.get(service.id, [])),
+                           "notice_ids": data.notices_by_service.get(service.id, []),
+                           "caption": f"Conventions fournissant {service.name}"},
                           "conventions", _views(data, data.conventions_by_service.get(service.id, [])),
                           CONVENTIONS_PER_PAGE)
     return pages
@@ -107,6 +152,7 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
     pages = [PageSpec(view.src, "convention.md.j2", {
         "view": view,
         "search_filters": search_filter_values(data, view),
+        "tariff_mentions": tariff_mentions(data, data.tariffs_by_convention.get(view.id, [])),
     }, conventions=(view.id,))]
     clauses = view.clauses
     for index, clause in enumerate(clauses):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.site import urls
 from generator.site.render import PageSpec
 
 #: rows of a conventions table on one page (a row weighs about 0.7 KB of HTML)
@@ -63,9 +64,19 @@ class Pager:
         return self.srcs[self.number] if self.number < self.count else None
 
     @property
+    def is_split(self) -> bool:
+        """Whether the list has more than one page (a list on one page shows no links to pages)."""
+        return self.count > 1
+
+    @property
     def title_suffix(self) -> str:
         """Told in the page's title, so that every page of a list has its own."""
-        return f" (page {self.number} sur {self.count})" if self.count > 1 else ""
+        return f" (page {self.number} sur {self.count})" if self.is_split else ""
+
+    @property
+    def position_text(self) -> str:
+        """« Page 2 sur 5 : éléments 51 à 100 sur 230. »"""
+        return f"Page {self.number} sur {self.count} : éléments {self.first} à {self.last} sur {self.total}."
 
     def window(self, around: int = 2) -> list[tuple[int, str] | None]:
         """Page numbers to link, with None for a gap: all of them for a short list, else the first two,
@@ -81,7 +92,7 @@ class Pager:
 
 
 def page_srcs(folder: str, count: int) -> tuple[str, ...]:
-    return tuple(f"{folder}/index.md" if n == 1 else f"{folder}/page/{n}/index.md" for n in range(1, count + 1))
+    return tuple(urls.list_page(folder, n) for n in range(1, count + 1))
 
 
 def paginate(folder: str, template: str, context: dict, key: str, items: Sequence, per_page: int) -> list[PageSpec]:

@@ -5,21 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.formatting import french_date
 from generator.register import models
 from generator.register.clauses import Clause
 from generator.register.dates import add_period
 from generator.register.models import Period
 from generator.register.validate import notice_statements
+from generator.site import urls
 from generator.site.datasets import Dataset
 from generator.site.paging import CONVENTIONS_PER_PAGE, NOTICE_CONVENTIONS_NAMED, paginate
 from generator.site.render import PageSpec
 from generator.site.sitedata import SiteData
+from generator.wording import plural
 
-HUB = "donnees-personnelles/index.md"
-
-
-def notice_src(notice_id: str) -> str:
-    return f"donnees-personnelles/{notice_id}/index.md"
+HUB = urls.notices()
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class NoticeView:
 
     @property
     def src(self) -> str:
-        return notice_src(self.notice.id)
+        return urls.notice(self.notice.id)
 
     @property
     def names_its_conventions(self) -> bool:
@@ -41,7 +40,17 @@ class NoticeView:
 
     @property
     def conventions_src(self) -> str:
-        return f"donnees-personnelles/{self.notice.id}/conventions/index.md"
+        return urls.notice_conventions(self.notice.id)
+
+    @property
+    def conventions_count_text(self) -> str:
+        """The link to the list of its conventions, for a notice that does not name them: « 12 conventions »."""
+        return plural(len(self.notice.conventions), "convention")
+
+    @property
+    def review_overdue_text(self) -> str | None:
+        """« Cette notice aurait dû être revue avant le … », for a notice whose review is overdue."""
+        return f"Cette notice aurait dû être revue avant le {french_date(self.review_due)}." if self.stale else None
 
 
 def notice_view(data: SiteData, notice: models.PrivacyNotice) -> NoticeView:
@@ -61,8 +70,9 @@ def privacy_pages(data: SiteData) -> list[PageSpec]:
     for view in views:
         pages.append(PageSpec(view.src, "privacy_notice.md.j2", {"view": view}))
         if not view.names_its_conventions:
-            pages += paginate(view.conventions_src.removesuffix("/index.md"), "privacy_notice_conventions.md.j2",
-                              {"view": view}, "conventions",
+            pages += paginate(urls.folder(view.conventions_src), "privacy_notice_conventions.md.j2",
+                              {"view": view, "caption": f"Conventions concernées par {view.notice.title}"},
+                              "conventions",
                               [data.conventions[identifier] for identifier in view.notice.conventions],
                               CONVENTIONS_PER_PAGE)
     return pages

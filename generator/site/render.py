@@ -11,6 +11,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from generator import formatting
+from generator.site import urls
 from generator.site.links import html_link, markdown_link, page_url
 
 
@@ -70,6 +71,8 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         anchor=heading_anchor,
         ics=ics_text,
     )
+    # Every link target comes from the URL functions: `link.href(urls.organisation(organisation.id))`.
+    environment.globals["urls"] = urls
     return environment
 
 

@@ -7,13 +7,49 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.privacy.masking import masked_convention
+from generator.privacy.masking import masked_convention, masked_organisation, named_organisations
 from generator.register import models
 from generator.register.clauses import Clause, convention_clauses
 from generator.register.derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
 from generator.register.site_config import SiteConfig
 from generator.register.store import Register
-from generator.site import summary
+from generator.site import summary, urls
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """What the site shows of a contact: its function; its name, phone and e-mail only when published."""
+
+    function: str
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    withheld: bool = False
+    """The contact has a name, phone or e-mail that is not published."""
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    """An organisation as published (`masked_organisation`): the name, phone and e-mail of its unpublished
+    contacts masked in its texts, and its contacts by what may be shown of them only."""
+
+    id: str
+    name: str
+    short_name: str | None
+    kind: str
+    siret: str | None
+    address: list[str]
+    website: str | None
+    published_contacts: list[ContactView]
+
+    @classmethod
+    def of(cls, organisation: models.Organisation) -> OrganisationView:
+        published = masked_organisation(organisation)
+        contacts = [ContactView(shown.function, shown.name, shown.phone, shown.email,
+                                withheld=not contact.publish and bool(contact.name or contact.phone or contact.email))
+                    for contact, shown in zip(organisation.contacts, published.contacts, strict=True)]
+        return cls(published.id, published.name, published.short_name, published.kind, published.siret,
+                   published.address, published.website, contacts)
 
 
 @dataclass
@@ -22,7 +58,9 @@ class ConventionView:
     facts: ConventionFacts
     clauses: list[Clause]
     source_published: bool
-    parties: list[tuple[models.Party, models.Organisation]]
+    parties: list[tuple[models.Party, OrganisationView]]
+    as_of: dt.date
+    """The date its facts are computed as of."""
 
     @property
     def id(self) -> str:
@@ -30,12 +68,21 @@ class ConventionView:
 
     @property
     def src(self) -> str:
-        return f"conventions/{self.convention.id}/index.md"
+        return urls.convention(self.convention.id)
 
     @property
     def display_name(self) -> str:
         convention = self.convention
         return f"{convention.reference} — {convention.title}" if convention.reference else convention.title
+
+    @property
+    def short_name(self) -> str:
+        """Its reference, or failing one its title (breadcrumbs, short lists)."""
+        return self.convention.reference or self.convention.title
+
+    @property
+    def reference_text(self) -> str:
+        return self.convention.reference or "—"
 
     def clause(self, ref: models.ClauseRef | None) -> Clause | None:
         """The clause `ref` cites; None when nothing is cited (a fact the document does not state)."""
@@ -53,6 +100,52 @@ class ConventionView:
     def term_text(self) -> str:
         return summary.term_text(self.convention.term)
 
+    @property
+    def party_lines(self) -> list[tuple[OrganisationView, str]]:
+        """Each party's organisation, with its role and representative in words (see `summary.party_text`)."""
+        return [(organisation, summary.party_text(party)) for party, organisation in self.parties]
+
+    @property
+    def end_text(self) -> str:
+        return summary.end_text(self.facts.convention)
+
+    @property
+    def annex_term_lines(self) -> list[tuple[str, models.ClauseRef | None]]:
+        """The own term of each annex that has one, in words, with the clause that sets it."""
+        return [(summary.annex_term_text(annex, self.facts.annexes[annex.number]), annex.term.source)
+                for annex in self.convention.annexes if annex.term]
+
+    @property
+    def status_text(self) -> str:
+        return summary.status_text(self.facts)
+
+    @cached_property
+    def termination_lines(self) -> list[summary.TerminationLine]:
+        return [summary.termination_line(rule, facts, self.as_of, scope,
+                                         latest_notice=None if scope else self.latest_notice)
+                for rule, facts, scope in self.termination_rules]
+
+    @property
+    def referent_text(self) -> summary.ReferentText | None:
+        return summary.referent_text(self.convention.referent) if self.convention.referent else None
+
+    @property
+    def amendment_texts(self) -> list[str]:
+        return [summary.amendment_text(amendment) for amendment in self.convention.amendments]
+
+    @property
+    def source_withheld_text(self) -> str | None:
+        """Why the source document is not published as it is; None when it is."""
+        return None if self.source_published else summary.SOURCE_WITHHELD
+
+    @property
+    def entry_into_force_cell(self) -> summary.DatedText:
+        return summary.entry_into_force_cell(self.convention.entry_into_force)
+
+    @property
+    def end_cells(self) -> list[summary.DatedText]:
+        return summary.end_cells(self.end_dates)
+
     @cached_property
     def _clauses_by_place(self) -> dict[tuple[str | None, str], Clause]:
         return {(clause.annex, clause.article.number): clause for clause in self.clauses}
@@ -66,7 +159,7 @@ class ConventionView:
 
     @property
     def source_src(self) -> str:
-        return f"conventions/{self.convention.id}/document-source.txt"
+        return urls.convention_source(self.convention.id)
 
     @cached_property
     def all_services(self) -> list[str]:
@@ -98,6 +191,8 @@ class SiteData:
     config: SiteConfig
     as_of: dt.date
     conventions: dict[str, ConventionView] = field(default_factory=dict)
+    organisations: dict[str, OrganisationView] = field(default_factory=dict)
+    """Every organisation as published, in the register's order."""
     clauses_by_topic: dict[str, list[Clause]] = field(default_factory=lambda: defaultdict(list))
     conventions_by_organisation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     conventions_by_service: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -107,8 +202,8 @@ class SiteData:
     notices_by_service: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     services_by_provider: dict[str, list[models.Service]] = field(default_factory=lambda: defaultdict(list))
 
-    def organisation(self, identifier: str) -> models.Organisation:
-        return self.register.organisations[identifier].item
+    def organisation(self, identifier: str) -> OrganisationView:
+        return self.organisations[identifier]
 
     def service(self, identifier: str) -> models.Service:
         return self.register.services[identifier].item
@@ -132,12 +227,14 @@ class SiteData:
 
 def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> SiteData:
     data = SiteData(register, config, as_of)
+    organisations = {identifier: entry.item for identifier, entry in register.organisations.items()}
+    data.organisations = {identifier: OrganisationView.of(item) for identifier, item in organisations.items()}
     for convention in register.items("conventions"):
-        published = masked_convention(convention)
+        published = masked_convention(convention, named_organisations(convention, organisations))
         clauses = convention_clauses(published)
-        parties = [(party, register.organisations[party.organisation].item) for party in convention.parties]
+        parties = [(party, data.organisations[party.organisation]) for party in convention.parties]
         view = ConventionView(published, convention_facts(convention, as_of), clauses,
-                              source_published=published is convention, parties=parties)
+                              source_published=published is convention, parties=parties, as_of=as_of)
         data.conventions[convention.id] = view
         for clause in clauses:
             for topic in clause.article.topics:

@@ -1,15 +1,20 @@
-"""Pages of the tariffs: /tarifs/, /tarifs/<id>/ (grids and calculator), and the generated calculator scripts."""
+"""Pages of the tariffs: /tarifs/ and /tarifs/<id>/ (grids and calculator).
+
+The calculator is two static scripts of templates/assets/ (the pricing engine and the form), shared by every
+tariff; a tariff page embeds only its data, as JSON (generator/tariffs/javascript.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.formatting import euros, french_date
 from generator.register import models
 from generator.register.clauses import Clause
+from generator.site import urls
 from generator.site.render import PageSpec
 from generator.site.sitedata import SiteData
-from generator.tariffs.javascript import PERIOD_WORDS, engine_config, js_literal, tariff_data
+from generator.tariffs.javascript import PERIOD_WORDS, tariff_data_json
 from generator.tariffs.pricing import (
     DATE_PARAMETER,
     MAX_PERIODS,
@@ -22,16 +27,86 @@ from generator.tariffs.pricing import (
     version_slug,
 )
 
-FOLDER = "tarifs"
-ENGINE_SRC = f"{FOLDER}/calculateur.js"
+#: the calculator's static scripts (files of templates/assets/), loaded in this order by a page with a grid
+ENGINE_SRC = urls.asset("registre/tarifs-moteur.js")
+FORM_SRC = urls.asset("registre/tarifs-calculateur.js")
 
 
-def tariff_src(tariff_id: str) -> str:
-    return f"{FOLDER}/{tariff_id}/index.md"
+# --- a tariff's terms in words -----------------------------------------------------
 
 
-def tariff_data_src(tariff_id: str) -> str:
-    return f"{FOLDER}/{tariff_id}/tarif.js"
+def tax_basis_words(tariff: models.Tariff) -> str:
+    """« toutes taxes comprises (TTC) », « hors taxes (HT) », or that the convention does not say which."""
+    if not tariff.tax_basis:
+        return "TTC ou HT : non précisé par la convention"
+    return "toutes taxes comprises (TTC)" if tariff.tax_basis == "TTC" else "hors taxes (HT)"
+
+
+def amounts_text(tariff: models.Tariff) -> str:
+    """« hors taxes (HT), en euros, par utilisateur et par mois »."""
+    return f"{tax_basis_words(tariff)}, en euros, {tariff.unit}"
+
+
+def short_terms_text(tariff: models.Tariff) -> str:
+    """« (HT, par utilisateur et par mois) », or « (par commune et par an) » when the convention does not say."""
+    basis = f"{tariff.tax_basis}, " if tariff.tax_basis else ""
+    return f"({basis}{tariff.unit})"
+
+
+def indicative_amounts_text(tariff: models.Tariff) -> str:
+    """« — à titre indicatif, 1 130,00 € en 2026 » for each indicative amount, or nothing."""
+    return "".join(f" — à titre indicatif, {euros(amount.amount)} en {amount.year}" for amount in tariff.indicative)
+
+
+def listed_amounts_text(tariff: models.Tariff, has_grid: bool) -> str:
+    """What the tariffs' list says of the amounts: « Grille HT, par mois, avec calculateur »,
+    « Montant indicatif TTC, par an »."""
+    if has_grid:
+        return f"Grille {tariff.tax_basis}, {tariff.unit}, avec calculateur"
+    basis = f" {tariff.tax_basis}" if tariff.tax_basis else ""
+    return f"Montant indicatif{basis}, {tariff.unit}"
+
+
+def indicative_amount_lines(tariff: models.Tariff) -> list[str]:
+    """« 1 130,00 € en 2026 », one line per indicative amount."""
+    return [f"{euros(amount.amount)} en {amount.year}" for amount in tariff.indicative]
+
+
+def validity_text(version: models.TariffVersion) -> str:
+    """« Valable du 1er janvier 2026 au 31 décembre 2026. », or « Valable à partir du …, sans date de fin connue. »."""
+    if version.valid_until:
+        return f"Valable du {french_date(version.valid_from)} au {french_date(version.valid_until)}."
+    return f"Valable à partir du {french_date(version.valid_from)}, sans date de fin connue."
+
+
+def until_text(version: models.TariffVersion) -> str:
+    """After « Version du … »: « , jusqu’au 31 décembre 2026 » or « , sans date de fin connue »."""
+    if version.valid_until:
+        return f", jusqu’au {french_date(version.valid_until)}"
+    return ", sans date de fin connue"
+
+
+@dataclass(frozen=True)
+class TariffMention:
+    """A tariff as another page (a convention's summary card, a service) mentions it."""
+
+    tariff: models.Tariff
+
+    @property
+    def src(self) -> str:
+        return urls.tariff(self.tariff.id)
+
+    @property
+    def terms_text(self) -> str:
+        return short_terms_text(self.tariff)
+
+    @property
+    def indicative_text(self) -> str:
+        return indicative_amounts_text(self.tariff)
+
+
+def tariff_mentions(data: SiteData, tariff_ids: list[str]) -> list[TariffMention]:
+    return [TariffMention(data.tariff(identifier)) for identifier in tariff_ids]
 
 
 @dataclass(frozen=True)
@@ -65,6 +140,18 @@ class VersionView:
         """The clauses its grids are printed in, each once."""
         return list({table.source.src: table.source for table in self.tables if table.source}.values())
 
+    @property
+    def title_text(self) -> str:
+        return f"Version du {french_date(self.version.valid_from)}"
+
+    @property
+    def until_text(self) -> str:
+        return until_text(self.version)
+
+    @property
+    def validity_text(self) -> str:
+        return validity_text(self.version)
+
 
 @dataclass(frozen=True)
 class TariffView:
@@ -80,6 +167,26 @@ class TariffView:
     @property
     def has_grid(self) -> bool:
         return bool(self.tariff.versions)
+
+    @property
+    def amounts_text(self) -> str:
+        return amounts_text(self.tariff)
+
+    @property
+    def grid_amounts_text(self) -> str:
+        """Said under each version of the grid: « Montants en euros HT, par utilisateur et par mois. »."""
+        return f"Montants en euros {self.tariff.tax_basis}, {self.tariff.unit}."
+
+    @property
+    def listed_amounts_text(self) -> str:
+        return listed_amounts_text(self.tariff, self.has_grid)
+
+    @property
+    def listed_in_force_lines(self) -> list[str]:
+        """What the tariffs' list says is in force: the grid's version, or the indicative amounts."""
+        if not self.has_grid:
+            return indicative_amount_lines(self.tariff)
+        return [self.in_force.title_text if self.in_force else "Aucune version"]
 
     @property
     def period_words(self) -> dict[str, str]:
@@ -125,7 +232,7 @@ def tariff_view(data: SiteData, tariff: models.Tariff, as_of: dt.date) -> Tariff
     in_force = version_in_force(tariff, as_of)
     return TariffView(
         tariff=tariff,
-        src=tariff_src(tariff.id),
+        src=urls.tariff(tariff.id),
         convention_src=convention.src,
         convention_name=convention.display_name,
         source=data.clause(tariff.source, tariff.convention),
@@ -136,21 +243,17 @@ def tariff_view(data: SiteData, tariff: models.Tariff, as_of: dt.date) -> Tariff
 
 
 def tariff_pages(data: SiteData) -> list[PageSpec]:
-    """The tariffs index, one page per tariff, the generic calculator engine and each grid's data script."""
+    """The tariffs index and one page per tariff (a page with a grid embeds its calculator data)."""
     views = [tariff_view(data, tariff, data.as_of) for tariff in data.register.items("tariffs")]
-    pages = [PageSpec(f"{FOLDER}/index.md", "tariffs.md.j2", {"views": views})]
-    if any(view.has_grid for view in views):
-        pages.append(PageSpec(ENGINE_SRC, "calculateur.js.j2", {"js": js_literal, "engine": engine_config()}))
+    pages = [PageSpec(urls.tariffs(), "tariffs.md.j2", {"views": views})]
     for view in views:
         pages.append(PageSpec(view.src, "tariff.md.j2", {
             "view": view,
             "tariff": view.tariff,
             "engine_src": ENGINE_SRC,
-            "data_src": tariff_data_src(view.tariff.id),
+            "form_src": FORM_SRC,
+            "tariff_json": tariff_data_json(view.tariff) if view.has_grid else None,
             "date_parameter": DATE_PARAMETER,
             "max_periods": MAX_PERIODS,
         }))
-        if view.has_grid:
-            pages.append(PageSpec(tariff_data_src(view.tariff.id), "tarif.js.j2",
-                                  {"js": js_literal, "tariff_data": tariff_data(view.tariff)}))
     return pages

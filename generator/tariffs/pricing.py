@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from generator.register import models
 
@@ -69,17 +70,20 @@ class Estimate:
         """Plain data in integer cents, the shape the JavaScript engine returns (used to compare them)."""
         return {
             "version": self.version.valid_from.isoformat(),
-            "lines": [{
-                "component": line.component.id,
-                "label": line.component.label,
-                "cell": dict(line.cell),
-                "cell_label": line.cell_label,
-                "anchor": line.anchor,
-                "unit_cents": cents(line.unit_price),
-                "quantity_id": line.quantity_id,
-                "quantity": line.quantity,
-                "subtotal_cents": cents(line.subtotal),
-            } for line in self.lines],
+            "lines": [
+                {
+                    "component": line.component.id,
+                    "label": line.component.label,
+                    "cell": dict(line.cell),
+                    "cell_label": line.cell_label,
+                    "anchor": line.anchor,
+                    "unit_cents": cents(line.unit_price),
+                    "quantity_id": line.quantity_id,
+                    "quantity": line.quantity,
+                    "subtotal_cents": cents(line.subtotal),
+                }
+                for line in self.lines
+            ],
             "periods": self.periods,
             "period_total_cents": cents(self.period_total),
             "yearly_total_cents": cents(self.yearly_total),
@@ -123,14 +127,22 @@ def future_versions(tariff: models.Tariff, date: dt.date) -> list[models.TariffV
 
 
 def cell_price(component: models.Component, keys: list[str]) -> Decimal:
-    price = component.prices
+    # One key per dimension of `over`, and a grid as deep as `over` is long (`checks` reports any other
+    # shape): the type of `prices` cannot tie its depth to `over`.
+    price: object = component.prices
     for key in keys:
-        price = price[key]
-    return price
+        price = cast("Mapping[str, object]", price)[key]
+    return cast(Decimal, price)
 
 
-def estimate(tariff: models.Tariff, date: dt.date, dimensions: Mapping[str, str], quantities: Mapping[str, int],
-             options: Mapping[str, bool] | None = None, periods: int = 1) -> Estimate:
+def estimate(
+    tariff: models.Tariff,
+    date: dt.date,
+    dimensions: Mapping[str, str],
+    quantities: Mapping[str, int],
+    options: Mapping[str, bool] | None = None,
+    periods: int = 1,
+) -> Estimate:
     """Price the inputs under the version of `tariff` in force on `date`.
 
     Missing quantities and options take their defaults; a dimension a line needs must be given.
@@ -170,16 +182,39 @@ def estimate(tariff: models.Tariff, date: dt.date, dimensions: Mapping[str, str]
                 raise PricingError("bad-dimension", f"choose a value of dimension '{axis}'")
             keys.append(dimensions[axis])
         unit_price = cell_price(component, keys)
-        cell_label = cell_description(tariff, dict(zip(component.over, keys)))
-        lines.append(EstimateLine(component, tuple(zip(component.over, keys)), cell_label,
-                                  cell_anchor(version, component, keys), unit_price, line.quantity,
-                                  counts[line.quantity], unit_price * counts[line.quantity]))
+        # `keys` has one value per dimension of `over`
+        cell_label = cell_description(tariff, dict(zip(component.over, keys, strict=True)))
+        lines.append(
+            EstimateLine(
+                component,
+                tuple(zip(component.over, keys, strict=True)),
+                cell_label,
+                cell_anchor(version, component, keys),
+                unit_price,
+                line.quantity,
+                counts[line.quantity],
+                unit_price * counts[line.quantity],
+            )
+        )
     period_total = sum((line.subtotal for line in lines), Decimal("0.00"))
-    return Estimate(tariff, date, version, tuple(lines), periods, period_total,
-                    period_total * PERIODS_PER_YEAR[tariff.period], period_total * periods)
+    return Estimate(
+        tariff,
+        date,
+        version,
+        tuple(lines),
+        periods,
+        period_total,
+        period_total * PERIODS_PER_YEAR[tariff.period],
+        period_total * periods,
+    )
 
 
 def cell_description(tariff: models.Tariff, cell: Mapping[str, str]) -> str:
     """A grid cell in words, dimensions in the tariff's order: « Catégorie 3, Volume NetExplorer 2 To »."""
-    return ", ".join(f"{dimension.label} {value.label}" for dimension in tariff.dimensions if dimension.id in cell
-                     for value in dimension.values if value.id == cell[dimension.id])
+    return ", ".join(
+        f"{dimension.label} {value.label}"
+        for dimension in tariff.dimensions
+        if dimension.id in cell
+        for value in dimension.values
+        if value.id == cell[dimension.id]
+    )

@@ -1,166 +1,18 @@
-/* Calculateur des tarifs du registre. Fichier généré par Registre (templates/js/calculateur.js.j2) : ne pas modifier.
- * Moteur générique, le même pour tous les tarifs : les grilles viennent du fichier tarif.js de chaque tarif.
- * Les montants sont des centimes entiers ; le résultat est identique à celui du module Python generator/tariffs/pricing.py.
- * Sous Node (tests), le fichier exporte le moteur sans toucher au DOM. */
+/* Formulaire du calculateur des tarifs (assets/registre/tarifs-calculateur.js). Fichier statique, le même pour tous
+ * les tarifs : il lit les champs du formulaire de la page, fait calculer l’estimation par le moteur
+ * (assets/registre/tarifs-moteur.js, chargé avant lui) et l’affiche dans la zone annoncée (aria-live).
+ * Chaque calculateur [data-registre-tariff="<id>"] prend ses données dans le bloc
+ * <script type="application/json" data-registre-tariff-data="<id>"> de la page. Sans moteur ou sans données
+ * lisibles, le calculateur reste masqué : la grille publiée reste lisible. */
 (function (global) {
   "use strict";
 
-  var CONFIG = {{ js(engine) }};
-
-  function has(object, key) {
-    return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key);
-  }
-
-  function isWhole(value, minimum, maximum) {
-    return typeof value === "number" && isFinite(value) && Math.floor(value) === value &&
-      value >= minimum && value <= maximum;
-  }
-
-  /* --- Montants et dates au format français ----------------------------------------------------------- */
-
-  function formatEuros(cents) {
-    var sign = cents < 0 ? "-" : "";
-    var absolute = Math.abs(cents);
-    var units = String(Math.floor(absolute / 100));
-    var rest = String(absolute % 100);
-    if (rest.length < 2) rest = "0" + rest;
-    var groups = [];
-    while (units.length > 3) {
-      groups.unshift(units.slice(-3));
-      units = units.slice(0, -3);
-    }
-    groups.unshift(units);
-    return sign + groups.join(CONFIG.nnbsp) + "," + rest + CONFIG.nbsp + "€";
-  }
-
-  function formatInteger(value) {
-    var units = String(value), groups = [];
-    while (units.length > 3) {
-      groups.unshift(units.slice(-3));
-      units = units.slice(0, -3);
-    }
-    groups.unshift(units);
-    return groups.join(CONFIG.nnbsp);
-  }
-
-  function isIsoDate(text) {
-    if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-    var parts = text.split("-").map(Number);
-    var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
-    return date.getUTCFullYear() === parts[0] && date.getUTCMonth() === parts[1] - 1 && date.getUTCDate() === parts[2];
-  }
-
-  function frenchDate(iso) {
-    var parts = iso.split("-").map(Number);
-    return (parts[2] === 1 ? "1er" : String(parts[2])) + " " + CONFIG.months[parts[1] - 1] + " " + String(parts[0]);
-  }
-
-  /* --- Le calcul ------------------------------------------------------------------------------------------ */
-
-  function versionAt(tariff, date) {
-    for (var i = 0; i < tariff.versions.length; i++) {
-      var version = tariff.versions[i];
-      if (version.valid_from <= date && (version.valid_until === null || date <= version.valid_until)) return version;
-    }
-    return null;
-  }
-
-  function cellDescription(tariff, cell) {
-    var parts = [];
-    tariff.dimensions.forEach(function (dimension) {
-      if (!has(cell, dimension.id)) return;
-      dimension.values.forEach(function (value) {
-        if (value.id === cell[dimension.id]) parts.push(dimension.label + " " + value.label);
-      });
-    });
-    return parts.join(", ");
-  }
-
-  /* input : {date: "AAAA-MM-JJ", dimensions: {id: valeur}, quantities: {id: entier}, options: {id: booléen},
-   *          periods: entier}. Renvoie l'estimation, ou {error: code} (mêmes codes que PricingError). */
-  function estimate(tariff, input) {
-    if (!tariff.versions.length) return {error: "no-grid"};
-    var version = isIsoDate(input.date) ? versionAt(tariff, input.date) : null;
-    if (version === null) return {error: "no-version"};
-    if (!isWhole(input.periods, 1, CONFIG.max_periods)) return {error: "bad-periods"};
-    var axes = {};
-    tariff.dimensions.forEach(function (dimension) { axes[dimension.id] = dimension; });
-    var dimensions = input.dimensions || {};
-    for (var key in dimensions) {
-      if (!has(dimensions, key)) continue;
-      if (!has(axes, key)) return {error: "bad-dimension"};
-      var known = axes[key].values.some(function (value) { return value.id === dimensions[key]; });
-      if (!known) return {error: "bad-dimension"};
-    }
-    var counts = {};
-    for (var q = 0; q < tariff.quantities.length; q++) {
-      var quantity = tariff.quantities[q];
-      var count = has(input.quantities, quantity.id) ? input.quantities[quantity.id] : quantity.default;
-      if (!isWhole(count, 0, quantity.maximum)) return {error: "bad-quantity"};
-      counts[quantity.id] = count;
-    }
-    var chosen = {};
-    tariff.options.forEach(function (option) {
-      chosen[option.id] = has(input.options, option.id) ? Boolean(input.options[option.id]) : option.default;
-    });
-    var components = {};
-    version.components.forEach(function (component) { components[component.id] = component; });
-    var lines = [];
-    for (var l = 0; l < tariff.lines.length; l++) {
-      var line = tariff.lines[l];
-      if (line.option !== null && !chosen[line.option]) continue;
-      var component = components[line.component];
-      var keys = [], cell = {}, price = component.prices;
-      for (var a = 0; a < component.over.length; a++) {
-        var axis = component.over[a];
-        if (!has(dimensions, axis)) return {error: "bad-dimension"};
-        keys.push(dimensions[axis]);
-        cell[axis] = dimensions[axis];
-        price = price[dimensions[axis]];
-      }
-      lines.push({
-        component: component.id,
-        label: component.label,
-        cell: cell,
-        cell_label: cellDescription(tariff, cell),
-        anchor: [version.slug, component.id].concat(keys).join("-"),
-        unit_cents: price,
-        quantity_id: line.quantity,
-        quantity: counts[line.quantity],
-        subtotal_cents: price * counts[line.quantity]
-      });
-    }
-    var periodTotal = 0;
-    lines.forEach(function (item) { periodTotal += item.subtotal_cents; });
-    return {
-      version: version.valid_from,
-      lines: lines,
-      periods: input.periods,
-      period_total_cents: periodTotal,
-      yearly_total_cents: periodTotal * CONFIG.periods_per_year[tariff.period],
-      total_cents: periodTotal * input.periods
-    };
-  }
-
-  var api = {
-    config: CONFIG,
-    estimate: estimate,
-    versionAt: versionAt,
-    formatEuros: formatEuros,
-    formatInteger: formatInteger,
-    frenchDate: frenchDate,
-    isIsoDate: isIsoDate
-  };
-
-  if (typeof module === "object" && module && module.exports) {
-    module.exports = api;
-    return;
-  }
-  global.RegistreCalculateur = api;
-
-  /* --- Le formulaire de la page ---------------------------------------------------------------------------- */
+  var engine = global.RegistreTarifsMoteur;
+  if (!engine || typeof document === "undefined") return;
 
   var TRUE_WORDS = ["oui", "1", "on", "true"], FALSE_WORDS = ["non", "0", "off", "false"];
+  var formatEuros = engine.formatEuros, formatInteger = engine.formatInteger, frenchDate = engine.frenchDate;
+  var isIsoDate = engine.isIsoDate, isWhole = engine.isWhole;
 
   function element(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -190,8 +42,9 @@
     this.tariff = tariff;
     this.form = root.querySelector("form");
     this.output = root.querySelector("[aria-live]");
-    this.periodName = CONFIG.period_parameters[tariff.period];
-    this.words = CONFIG.period_words[tariff.period];
+    this.periodName = tariff.parameters.periods;
+    this.dateName = tariff.parameters.date;
+    this.words = tariff.period_words;
     this.shown = null;
   }
 
@@ -215,8 +68,8 @@
       if (FALSE_WORDS.indexOf(value) >= 0) self.control(option.id).checked = false;
     });
     if (params.has(this.periodName)) this.control(this.periodName).value = params.get(this.periodName);
-    var date = params.get(CONFIG.date_parameter);
-    this.control(CONFIG.date_parameter).value = isIsoDate(date) ? date : todayIso();
+    var date = params.get(this.dateName);
+    this.control(this.dateName).value = isIsoDate(date) ? date : todayIso();
   };
 
   Calculator.prototype.query = function () {
@@ -225,13 +78,14 @@
     this.tariff.quantities.forEach(function (q) { params.set(q.id, self.control(q.id).value); });
     this.tariff.options.forEach(function (o) { params.set(o.id, self.control(o.id).checked ? "oui" : "non"); });
     params.set(this.periodName, this.control(this.periodName).value);
-    params.set(CONFIG.date_parameter, this.control(CONFIG.date_parameter).value);
+    params.set(this.dateName, this.control(this.dateName).value);
     return params.toString();
   };
 
   /* Lit le formulaire ; renvoie {input} ou {problems: [messages]}. */
   Calculator.prototype.read = function () {
     var self = this, input = {dimensions: {}, quantities: {}, options: {}}, problems = [];
+    var maxPeriods = this.tariff.max_periods;
     this.tariff.dimensions.forEach(function (d) { input.dimensions[d.id] = self.control(d.id).value; });
     this.tariff.quantities.forEach(function (q) {
       var control = self.control(q.id), value = wholeNumber(control.value);
@@ -243,10 +97,10 @@
     this.tariff.options.forEach(function (o) { input.options[o.id] = self.control(o.id).checked; });
     var periods = this.control(this.periodName);
     input.periods = wholeNumber(periods.value);
-    if (!isWhole(input.periods, 1, CONFIG.max_periods)) {
-      problems.push("« " + labelOf(periods) + " » : indiquez un nombre entier de 1 à " + formatInteger(CONFIG.max_periods) + ".");
+    if (!isWhole(input.periods, 1, maxPeriods)) {
+      problems.push("« " + labelOf(periods) + " » : indiquez un nombre entier de 1 à " + formatInteger(maxPeriods) + ".");
     }
-    var date = this.control(CONFIG.date_parameter);
+    var date = this.control(this.dateName);
     input.date = date.value;
     if (!isIsoDate(input.date)) problems.push("« " + labelOf(date) + " » : indiquez une date.");
     return problems.length ? {problems: problems} : {input: input};
@@ -260,7 +114,7 @@
   Calculator.prototype.renderResult = function (input, result) {
     var tariff = this.tariff, words = this.words;
     var taxes = tariff.tax_basis ? " " + tariff.tax_basis : "";
-    var version = versionAt(tariff, input.date);
+    var version = engine.versionAt(tariff, input.date);
     var periodsLabel = "pour " + formatInteger(result.periods) + " " + (result.periods > 1 ? words.many : words.one);
     var summary = element("p", {"class": "registre-estimate__summary"}, [
       "Estimation : ",
@@ -325,7 +179,7 @@
       nodes = this.renderProblems(read.problems);
       key = "problems:" + read.problems.join("|");
     } else {
-      var result = estimate(this.tariff, read.input);
+      var result = engine.estimate(this.tariff, read.input);
       if (result.error === "no-version") {
         nodes = this.renderProblems(["aucune version de la grille n’est en vigueur le " + frenchDate(read.input.date) +
           " ; choisissez une autre date (versions publiées : ci-dessous)."]);
@@ -359,10 +213,25 @@
     update();
   };
 
+  /* Les données du tarif `id`, lues dans son bloc JSON ; null si elles manquent ou ne sont pas au format du moteur. */
+  function tariffData(id) {
+    var blocks = document.querySelectorAll('script[type="application/json"][data-registre-tariff-data]');
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].getAttribute("data-registre-tariff-data") !== id) continue;
+      var data;
+      try {
+        data = JSON.parse(blocks[i].textContent);
+      } catch (error) {
+        return null;
+      }
+      return data && data.format === engine.format && data.id === id ? data : null;
+    }
+    return null;
+  }
+
   function startAll() {
-    var tariffs = global.RegistreTarifs || {};
     Array.prototype.forEach.call(document.querySelectorAll("[data-registre-tariff]"), function (root) {
-      var tariff = tariffs[root.getAttribute("data-registre-tariff")];
+      var tariff = tariffData(root.getAttribute("data-registre-tariff"));
       if (tariff) new Calculator(root, tariff).start();
     });
   }

@@ -1,0 +1,168 @@
+"""Where every generated file lives: its source path as MkDocs sees it (`organisations/<id>/index.md`).
+
+The one place that knows the site's addresses. Python code and templates (as `urls`) take every link
+target from here, and `links` turns a source path into a relative link or a URL.
+"""
+
+from __future__ import annotations
+
+INDEX = "index.md"
+
+
+def folder(src: str) -> str:
+    """The folder a page is the index of: `organisations/x/index.md` -> `organisations/x`."""
+    return src.removesuffix(INDEX).rstrip("/")
+
+
+def list_page(first_page_folder: str, number: int) -> str:
+    """The `number`-th page (from 1) of a long list whose first page is the index of `first_page_folder`."""
+    if number == 1:
+        return f"{first_page_folder}/{INDEX}"
+    return f"{first_page_folder}/page/{number}/{INDEX}"
+
+
+def home() -> str:
+    return INDEX
+
+
+# --- conventions and their articles ----------------------------------------------
+
+
+def conventions() -> str:
+    return f"conventions/{INDEX}"
+
+
+def convention(convention_id: str) -> str:
+    return f"conventions/{convention_id}/{INDEX}"
+
+
+def article(convention_id: str, slug: str) -> str:
+    """An article or annex section on its own page: `conventions/<id>/article-3.md`."""
+    return f"conventions/{convention_id}/{slug}.md"
+
+
+def convention_source(convention_id: str) -> str:
+    """The convention's source document, published as it is."""
+    return f"conventions/{convention_id}/document-source.txt"
+
+
+# --- what the conventions are about ----------------------------------------------
+
+
+def organisations() -> str:
+    return f"organisations/{INDEX}"
+
+
+def organisation(organisation_id: str) -> str:
+    return f"organisations/{organisation_id}/{INDEX}"
+
+
+def services() -> str:
+    return f"services/{INDEX}"
+
+
+def service(service_id: str) -> str:
+    return f"services/{service_id}/{INDEX}"
+
+
+def topics() -> str:
+    """The clause types."""
+    return f"clauses/{INDEX}"
+
+
+def topic(topic_id: str) -> str:
+    """The clauses of one type, side by side."""
+    return f"clauses/{topic_id}/{INDEX}"
+
+
+# --- tariffs ---------------------------------------------------------------------
+
+
+def tariffs() -> str:
+    return f"tarifs/{INDEX}"
+
+
+def tariff(tariff_id: str) -> str:
+    return f"tarifs/{tariff_id}/{INDEX}"
+
+
+# --- personal data ---------------------------------------------------------------
+
+
+def notices() -> str:
+    """The DPO's hub: every privacy notice."""
+    return f"donnees-personnelles/{INDEX}"
+
+
+def notice(notice_id: str) -> str:
+    return f"donnees-personnelles/{notice_id}/{INDEX}"
+
+
+def notice_conventions(notice_id: str) -> str:
+    """The list of the conventions of a notice shared by too many to name them."""
+    return f"donnees-personnelles/{notice_id}/conventions/{INDEX}"
+
+
+# --- dates: deadlines and changes ------------------------------------------------
+
+
+def deadlines() -> str:
+    return f"echeances/{INDEX}"
+
+
+def deadlines_calendar() -> str:
+    return "echeances/echeances.ics"
+
+
+def changes() -> str:
+    return f"changements/{INDEX}"
+
+
+def upcoming_changes() -> str:
+    return f"changements/a-venir/{INDEX}"
+
+
+def changes_feed() -> str:
+    return "changements/atom.xml"
+
+
+# --- open data -------------------------------------------------------------------
+
+
+def open_data() -> str:
+    return f"donnees-ouvertes/{INDEX}"
+
+
+def dataset(name: str, extension: str) -> str:
+    """One dataset in one format: `dataset("tarifs", "csv")` -> `donnees-ouvertes/tarifs.csv`."""
+    return f"donnees-ouvertes/{name}.{extension}"
+
+
+def content_schema() -> str:
+    """The JSON Schema of the content files, for editors."""
+    return "donnees-ouvertes/schema.json"
+
+
+# --- the site's other pages and files --------------------------------------------
+
+
+def search() -> str:
+    return f"recherche/{INDEX}"
+
+
+def search_bundle() -> str:
+    """The folder of Pagefind's index and scripts."""
+    return "pagefind/"
+
+
+def legal() -> str:
+    return f"mentions-legales/{INDEX}"
+
+
+def accessibility() -> str:
+    return f"accessibilite/{INDEX}"
+
+
+def asset(path: str) -> str:
+    """A file of templates/assets/, published as it is: `asset("registre/search.js")`."""
+    return f"assets/{path}"
