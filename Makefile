@@ -11,13 +11,17 @@ TEST_STAMP := $(VENV)/.test-installed
 TOOLS := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test fuzz check serve benchmark system-packages clean
+.PHONY: site test lint fuzz check serve benchmark system-packages clean
 
 site: $(SITE_STAMP)
 	$(BIN)/registre build
 
-test: $(TEST_STAMP) $(TOOLS_STAMP) system-packages
+test: lint $(TEST_STAMP) $(TOOLS_STAMP) system-packages
 	$(BIN)/python -m pytest
+
+# Style and types (the settings are in pyproject.toml); `make test` runs it first.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 # The long run of the fuzzing harness (tests/test_fuzz.py), for the nightly pipeline: FUZZ_EXAMPLES=N to change it.
 fuzz: $(TEST_STAMP)

@@ -7,9 +7,10 @@ import datetime as dt
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from generator.documents.sources import check_documents
 from generator.privacy.checks import check_personal_data
@@ -47,7 +48,7 @@ class Project:
 class Generated:
     """The register's generated files, by path relative to the site root, and the warnings met."""
 
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    files: dict[str, str | bytes | Callable[[], str]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     data: SiteData | None = None
     conventions_shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -64,16 +65,21 @@ def build_date() -> dt.date:
     if written:
         day = _iso_day(written)
         if day is None:
-            raise RegistreError(f"REGISTRE_DATE doit être une date écrite AAAA-MM-JJ entre {FIRST_DAY.year} et "
-                                f"{LAST_DAY.year}, par exemple 2026-11-22, pas {written!r}")
+            raise RegistreError(
+                f"REGISTRE_DATE doit être une date écrite AAAA-MM-JJ entre {FIRST_DAY.year} et "
+                f"{LAST_DAY.year}, par exemple 2026-11-22, pas {written!r}"
+            )
         return day
     seconds = os.environ.get("SOURCE_DATE_EPOCH")
     if seconds:
-        day = dt.datetime.fromtimestamp(int(seconds), dt.UTC).date() if seconds.isdigit() and len(seconds) < 12 \
-            else None
+        day = (
+            dt.datetime.fromtimestamp(int(seconds), dt.UTC).date() if seconds.isdigit() and len(seconds) < 12 else None
+        )
         if day is None or not FIRST_DAY <= day <= LAST_DAY:
-            raise RegistreError(f"SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970 (avant "
-                                f"{LAST_DAY.year + 1}), pas {seconds!r}")
+            raise RegistreError(
+                f"SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970 (avant "
+                f"{LAST_DAY.year + 1}), pas {seconds!r}"
+            )
         return day
     return dt.date.today()
 
@@ -126,8 +132,9 @@ def check(project: Project, as_of: dt.date | None = None, cache: LoadedFiles | N
     return Checked(build_site_data(register, config, as_of), problems)
 
 
-def generate(project: Project, as_of: dt.date | None = None, *, checked: Checked | None = None,
-             lazy: bool = False) -> Generated:
+def generate(
+    project: Project, as_of: dt.date | None = None, *, checked: Checked | None = None, lazy: bool = False
+) -> Generated:
     """Every generated file of the site, from what `check` found (checked here when not given).
     Raises ContentError, with all problems, if the content is wrong.
 
@@ -145,9 +152,10 @@ def generate(project: Project, as_of: dt.date | None = None, *, checked: Checked
     for spec in all_pages(data):
         if spec.conventions is not None:
             generated.conventions_shown[spec.src] = spec.conventions
-        if lazy and spec.content is None and spec.src.endswith(".md"):
+        if lazy and spec.content is None and spec.template is not None and spec.src.endswith(".md"):
             environment.get_template(spec.template)
-            generated.files[spec.src] = functools.partial(render, environment, spec, shared)
+            # Without ready-made content, a page renders its template: text.
+            generated.files[spec.src] = cast("Callable[[], str]", functools.partial(render, environment, spec, shared))
         else:
             generated.files[spec.src] = render(environment, spec, shared)
     for view in data.conventions.values():

@@ -43,7 +43,7 @@ def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from generator.build import build_date
-    from generator.publishing.publish import build_site
+    from generator.publishing.publish import PublishError, build_site
 
     project = Path(args.project).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
@@ -52,6 +52,9 @@ def _build(args: argparse.Namespace) -> int:
         report = build_site(project / "mkdocs.yml", Path(args.site_dir), as_of=build_date(), isolated=True)
     except MkDocsException as error:
         print(f"build failed, site left unchanged: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    except PublishError as error:  # the site folder cannot be written: the previous site is left as it was
+        print(f"registre : {error}", file=sys.stderr)
         return EXIT_CONTENT
     status = _report(report.problems, strict=False, output_format="text")
     if status:
@@ -63,12 +66,20 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    print(f"Aperçu du registre : http://{args.dev_addr}/ — il se recharge à chaque modification de content/, "
-          "templates/ ou site_config/.", file=sys.stderr, flush=True)
+    print(
+        f"Aperçu du registre : http://{args.dev_addr}/ — il se recharge à chaque modification de content/, "
+        "templates/ ou site_config/.",
+        file=sys.stderr,
+        flush=True,
+    )
     # Dirty builds: only the pages whose Markdown changed are rebuilt (exact: see preview.Preview). The plugin
     # runs the pipeline on each rebuild, keeping what the rebuilds share in its Preview.
-    serve(str(Path(args.project) / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True,
-          build_type=None if args.full_rebuild else "dirty")
+    serve(
+        str(Path(args.project) / "mkdocs.yml"),
+        dev_addr=args.dev_addr,
+        livereload=True,
+        build_type=None if args.full_rebuild else "dirty",
+    )
     return 0
 
 
@@ -104,12 +115,18 @@ def _new(args: argparse.Namespace) -> int:
     content = Path(args.project) / "content"
     relative = f"content/{FOLDERS[args.kind]}/{args.id}.yaml"
     if not is_valid_id(args.id):
-        print(f"registre : identifiant « {args.id} » invalide : identifiant sans accent ni espace, en minuscules, "
-              "chiffres et tirets, par exemple cc-du-brianconnais.", file=sys.stderr)
+        print(
+            f"registre : identifiant « {args.id} » invalide : identifiant sans accent ni espace, en minuscules, "
+            "chiffres et tirets, par exemple cc-du-brianconnais.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     if not content.is_dir():
-        print(f"registre : pas de dossier content/ dans {Path(args.project).resolve()} : lancez la commande depuis "
-              "le dossier du registre, ou donnez --project.", file=sys.stderr)
+        print(
+            f"registre : pas de dossier content/ dans {Path(args.project).resolve()} : lancez la commande depuis "
+            "le dossier du registre, ou donnez --project.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     source = content / source_file(args.id)
     try:
@@ -124,17 +141,26 @@ def _new(args: argparse.Namespace) -> int:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(skeleton(args.kind, args.id, sha256))
     except FileExistsError:
-        print(f"registre : {relative} existe déjà : il n’a pas été modifié. Complétez ce fichier, ou choisissez "
-              "un autre identifiant.", file=sys.stderr)
+        print(
+            f"registre : {relative} existe déjà : il n’a pas été modifié. Complétez ce fichier, ou choisissez "
+            "un autre identifiant.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     print(f"Fichier écrit : {relative}", file=sys.stderr)
     if args.kind == "convention" and sha256:
         print(f"L’empreinte SHA-256 de content/{source_file(args.id)} y est écrite (source.sha256).", file=sys.stderr)
     elif args.kind == "convention":
-        print(f"Placez le texte du document signé dans content/{source_file(args.id)}, puis lancez « registre "
-              "check » : il affiche l’empreinte SHA-256 à écrire dans source.sha256.", file=sys.stderr)
-    print("Ensuite : remplacez chaque « À COMPLÉTER » par la valeur que décrit le commentaire au-dessus, puis "
-          "lancez « registre check », qui indique avec sa ligne chaque valeur encore à compléter.", file=sys.stderr)
+        print(
+            f"Placez le texte du document signé dans content/{source_file(args.id)}, puis lancez « registre "
+            "check » : il affiche l’empreinte SHA-256 à écrire dans source.sha256.",
+            file=sys.stderr,
+        )
+    print(
+        "Ensuite : remplacez chaque « À COMPLÉTER » par la valeur que décrit le commentaire au-dessus, puis "
+        "lancez « registre check », qui indique avec sa ligne chaque valeur encore à compléter.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -160,8 +186,10 @@ def usage_in_french(message: str) -> str:
     choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)$", message)
     if choice:
         known = [name.strip("' ") for name in choice.group(3).split(",")]
-        return (f"« {choice.group(2)} » n’est pas possible ici.{did_you_mean(choice.group(2), known)} "
-                f"Choix possibles : {', '.join(known)}.")
+        return (
+            f"« {choice.group(2)} » n’est pas possible ici.{did_you_mean(choice.group(2), known)} "
+            f"Choix possibles : {', '.join(known)}."
+        )
     for pattern, french in USAGE_MESSAGES:
         found = re.match(pattern, message)
         if found:
@@ -174,32 +202,43 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--project", default=".", help="folder holding content/, site_config/, templates/ (default: .)")
     commands = root.add_subparsers(dest="command", required=True)
     check_command = commands.add_parser("check", help="validate content/ and site_config/, print every problem")
-    check_command.add_argument("--strict", action="store_true",
-                               help="treat warnings (placeholders in site_config/, overdue notices) as errors")
-    check_command.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
-                               help="text for people (stderr, default); json; github: annotations on the "
-                                    "offending lines; gitlab: a Code Quality report (stdout)")
+    check_command.add_argument(
+        "--strict", action="store_true", help="treat warnings (placeholders in site_config/, overdue notices) as errors"
+    )
+    check_command.add_argument(
+        "--format",
+        choices=("text", "json", "github", "gitlab"),
+        default="text",
+        help="text for people (stderr, default); json; github: annotations on the "
+        "offending lines; gitlab: a Code Quality report (stdout)",
+    )
     check_command.set_defaults(run=_check)
     build_command = commands.add_parser("build", help="check, then build the site atomically")
     build_command.add_argument("--site-dir", default="site", help="output folder (default: site)")
     build_command.set_defaults(run=_build)
     serve_command = commands.add_parser("serve", help="preview the site, reloading on every edit")
     serve_command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
-    serve_command.add_argument("--full-rebuild", action="store_true",
-                               help="rebuild every page on each edit instead of the changed ones")
+    serve_command.add_argument(
+        "--full-rebuild", action="store_true", help="rebuild every page on each edit instead of the changed ones"
+    )
     serve_command.set_defaults(run=_serve)
-    schema_command = commands.add_parser("schema", help="print the editors' JSON Schema (in French) of every kind of "
-                                                        "content file")
-    schema_command.add_argument("--write", action="store_true",
-                                help="write one schema per kind of file to generator/schemas/ (editors use them)")
+    schema_command = commands.add_parser(
+        "schema", help="print the editors' JSON Schema (in French) of every kind of content file"
+    )
+    schema_command.add_argument(
+        "--write",
+        action="store_true",
+        help="write one schema per kind of file to generator/schemas/ (editors use them)",
+    )
     schema_command.set_defaults(run=_schema)
     diff_command = commands.add_parser("diff", help="report what changed in the register since a git revision")
     diff_command.add_argument("rev", nargs="?", help="revision to compare with (default: merge base with main)")
     diff_command.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format")
     diff_command.set_defaults(run=_diff)
     new_command = commands.add_parser("new", help="write the commented skeleton of a new content file, to fill in")
-    new_command.add_argument("kind", choices=("convention", "organisation", "service", "notice", "tariff"),
-                             help="kind of file")
+    new_command.add_argument(
+        "kind", choices=("convention", "organisation", "service", "notice", "tariff"), help="kind of file"
+    )
     new_command.add_argument("id", help="its id, also its file name and URL: lower-case letters, digits, hyphens")
     new_command.set_defaults(run=_new)
     return root

@@ -20,14 +20,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))  # the synthetic register (benchmar
 CONTENT = REGISTER / "content"
 AS_OF = "2026-11-22"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from the current output (see tests/test_golden.py)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (see tests/test_golden.py)",
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -52,8 +52,9 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below `folder`, by its relative POSIX path, with its bytes."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def base_url() -> str:

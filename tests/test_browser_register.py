@@ -205,8 +205,9 @@ def test_filters_narrow_the_results_and_can_be_shared(page, site_url):
     # Filters alone ask for a word (Pagefind would download its whole index to answer them).
     page.requested.clear()
     open_page(page, site_url, "recherche/?organisation=SMICA")
-    expect(page.locator(STATUS)).to_have_text("Saisissez un mot à rechercher : les filtres affinent les résultats.",
-                                              timeout=15000)
+    expect(page.locator(STATUS)).to_have_text(
+        "Saisissez un mot à rechercher : les filtres affinent les résultats.", timeout=15000
+    )
     expect(page.get_by_label("Organisation partie")).to_have_value("SMICA")
     expect(page.locator(RESULT)).to_have_count(0)
     page.wait_for_load_state("networkidle")
@@ -223,7 +224,8 @@ def test_clause_type_labels_are_not_searched_as_text(page, site_url):
 
 def article_links(page) -> list[str]:
     return page.locator(f"{RESULT} .registre-result__articles a").evaluate_all(
-        "links => links.map(link => new URL(link.href).pathname + new URL(link.href).hash)")
+        "links => links.map(link => new URL(link.href).pathname + new URL(link.href).hash)"
+    )
 
 
 def test_clause_type_filter_shows_the_articles_of_that_type(page, site_url):
@@ -238,24 +240,31 @@ def test_clause_type_filter_shows_the_articles_of_that_type(page, site_url):
     assert len(filter_requests()) == 2, filter_requests()
 
     clause_type.select_option("Résiliation")
-    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « préavis » avec ces filtres.",
-                                              timeout=15000)
+    expect(page.locator(STATUS)).to_have_text(
+        "2 conventions trouvées pour « préavis » avec ces filtres.", timeout=15000
+    )
     expect(clause_type.locator("option", has_text="Résiliation")).to_have_text("Résiliation (2)")
     assert len(filter_requests()) == 3, filter_requests()
     # Only the termination articles where « préavis » was found, not the annex heading that also mentions it.
-    assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
-                                           f"/conventions/{TARN}/#annexe-2-article-c"]
+    assert sorted(article_links(page)) == [
+        f"/conventions/{SMICA}/#article-3",
+        f"/conventions/{TARN}/#annexe-2-article-c",
+    ]
 
     # Words found elsewhere in the convention: its termination articles are listed, without excerpt.
     open_page(page, site_url, "recherche/?q=tribunal&clause=R%C3%A9siliation")
-    expect(page.locator(STATUS)).to_have_text("2 conventions trouvées pour « tribunal » avec ces filtres.",
-                                              timeout=15000)
+    expect(page.locator(STATUS)).to_have_text(
+        "2 conventions trouvées pour « tribunal » avec ces filtres.", timeout=15000
+    )
     expect(page.locator(f"{RESULT} .registre-result__excerpt")).to_have_count(0)
     expect(page.locator(f"{RESULT} .registre-result__note").first).to_have_text(
-        "Les mots cherchés figurent ailleurs dans cette convention. Ses articles « Résiliation » :")
-    assert sorted(article_links(page)) == [f"/conventions/{SMICA}/#article-3",
-                                           f"/conventions/{TARN}/#annexe-2-article-c",
-                                           f"/conventions/{TARN}/#article-7"]
+        "Les mots cherchés figurent ailleurs dans cette convention. Ses articles « Résiliation » :"
+    )
+    assert sorted(article_links(page)) == [
+        f"/conventions/{SMICA}/#article-3",
+        f"/conventions/{TARN}/#annexe-2-article-c",
+        f"/conventions/{TARN}/#article-7",
+    ]
     assert_only_local_requests(page, site_url)
 
 
@@ -293,5 +302,6 @@ def test_no_accessibility_violation(page, site_url, axe, kind):
         print(results.generate_report())
     assert results.violations_count == 0, f"{kind} (/{path}): " + "; ".join(
         f"{violation['id']} ({len(violation['nodes'])}): {violation['help']}"
-        for violation in results.response["violations"])
+        for violation in results.response["violations"]
+    )
     assert_only_local_requests(page, site_url)

@@ -69,8 +69,11 @@ def test_keyboard_estimate_matches_the_published_grid(page, site_url):
     assert page.locator("#champ-volume").input_value() == "2"
     assert page.locator("#champ-gfu").is_checked()
     # The figure a finance officer computes from the grid printed on the same page.
-    per_user = (grid_cell(page, "grille-2022-11-14-netexplorer-2-3") + grid_cell(page, "grille-2022-11-14-gfu-of-3")
-                + grid_cell(page, "grille-2022-11-14-gfu-exploitant-3"))
+    per_user = (
+        grid_cell(page, "grille-2022-11-14-netexplorer-2-3")
+        + grid_cell(page, "grille-2022-11-14-gfu-of-3")
+        + grid_cell(page, "grille-2022-11-14-gfu-exploitant-3")
+    )
     assert per_user == Decimal("23.40")  # 12,96 + 8,64 + 1,80
     assert euros(total(page, "period")) == per_user * 12 == Decimal("280.80")
     assert total(page, "period") == f"280,80{NBSP}€"
@@ -80,8 +83,9 @@ def test_keyboard_estimate_matches_the_published_grid(page, site_url):
     assert "280,80" in summary and "par mois TTC" in summary
     rows = page.locator("#estimation tbody tr")
     assert rows.count() == 3
-    for index, (anchor, unit) in enumerate([("gfu-of-3", "8,64"), ("gfu-exploitant-3", "1,80"),
-                                            ("netexplorer-2-3", "12,96")]):
+    for index, (anchor, unit) in enumerate(
+        [("gfu-of-3", "8,64"), ("gfu-exploitant-3", "1,80"), ("netexplorer-2-3", "12,96")]
+    ):
         row = rows.nth(index)
         link = row.locator("a")
         assert link.get_attribute("href") == f"#grille-2022-11-14-{anchor}"
@@ -96,7 +100,12 @@ def test_the_url_keeps_the_estimate(page, site_url):
     page.keyboard.press("Tab")
     query = parse_qs(urlsplit(page.url).query)
     assert {key: values[0] for key, values in query.items() if key != "date"} == {
-        "categorie": "3", "volume": "2", "utilisateurs": "12", "gfu": "oui", "mois": "12"}
+        "categorie": "3",
+        "volume": "2",
+        "utilisateurs": "12",
+        "gfu": "oui",
+        "mois": "12",
+    }
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", query["date"][0])
     shared = page.url
     page.reload()
@@ -124,7 +133,9 @@ def test_a_shared_link_without_gfu_over_36_months(page, site_url):
 
 def test_wrong_inputs_are_explained(page, site_url):
     page.goto(site_url + TARIFF + "?utilisateurs=12&date=2020-01-01")
-    assert "aucune version de la grille n’est en vigueur le 1er janvier 2020" in page.locator("#estimation").inner_text()
+    assert (
+        "aucune version de la grille n’est en vigueur le 1er janvier 2020" in page.locator("#estimation").inner_text()
+    )
     page.fill("#champ-date", "2026-11-22")
     page.fill("#champ-utilisateurs", "")
     message = page.locator("#estimation").inner_text()
@@ -166,8 +177,10 @@ def test_without_the_engine_or_its_data_the_calculator_stays_hidden(browser, sit
         assert body != response.text()
         route.fulfill(response=response, body=body)
 
-    for name, pattern, handler in [("no engine", "**/tarifs-moteur.js", lambda route: route.abort()),
-                                   ("unknown data format", "**/" + TARIFF, unknown_format)]:
+    for name, pattern, handler in [
+        ("no engine", "**/tarifs-moteur.js", lambda route: route.abort()),
+        ("unknown data format", "**/" + TARIFF, unknown_format),
+    ]:
         context = browser.new_context(locale="fr-FR")
         try:
             tab = context.new_page()
@@ -186,8 +199,11 @@ def test_without_the_engine_or_its_data_the_calculator_stays_hidden(browser, sit
 def test_tariff_pages_pass_axe(page, site_url):
     from axe_playwright_python.sync_playwright import Axe
 
-    for url in (TARIFF + "?categorie=3&volume=2&utilisateurs=12&gfu=oui&mois=12", "tarifs/",
-                "tarifs/smica-severac-2026cv4-remuneration/"):
+    for url in (
+        TARIFF + "?categorie=3&volume=2&utilisateurs=12&gfu=oui&mois=12",
+        "tarifs/",
+        "tarifs/smica-severac-2026cv4-remuneration/",
+    ):
         page.goto(site_url + url)
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
@@ -228,9 +244,12 @@ def hostile_site(tmp_path_factory):
     from conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    replace_in(project, "content/tariffs/stockage-sauvegarde-mutualisee.yaml",
-               "label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)",
-               "label: 'Net </script><script>window.pwned=1</script> & <b>co</b>'")
+    replace_in(
+        project,
+        "content/tariffs/stockage-sauvegarde-mutualisee.yaml",
+        "label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)",
+        "label: 'Net </script><script>window.pwned=1</script> & <b>co</b>'",
+    )
     replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
     site = project / "site"
     build_site(project / "mkdocs.yml", site)
@@ -274,8 +293,10 @@ def more_tariffs_site(tmp_path_factory):
 
 
 def test_a_yearly_grid_counts_in_years(page, more_tariffs_site):
-    page.goto(more_tariffs_site + "tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3"
-              "&date=2026-11-22")
+    page.goto(
+        more_tariffs_site + "tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3"
+        "&date=2026-11-22"
+    )
     assert page.locator("label[for=champ-annees]").inner_text() == "Nombre d’années"
     assert page.locator("#champ-postes").input_value() == "3" and page.locator("#champ-support").is_checked()
     assert total(page, "period") == total(page, "year") == f"29{NNBSP}998,23{NBSP}€"
@@ -297,8 +318,10 @@ def test_a_yearly_grid_counts_in_years(page, more_tariffs_site):
 def test_more_tariff_pages_pass_axe(page, more_tariffs_site):
     from axe_playwright_python.sync_playwright import Axe
 
-    for url in ("tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3",
-                "tarifs/hebergement-deux-versions/?palier=b&comptes=10&mois=12&date=2024-06-30"):
+    for url in (
+        "tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3",
+        "tarifs/hebergement-deux-versions/?palier=b&comptes=10&mois=12&date=2024-06-30",
+    ):
         page.goto(more_tariffs_site + url)
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()

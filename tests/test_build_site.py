@@ -88,21 +88,37 @@ def html_files(site: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def pages(built_site) -> dict[str, Page]:
-    return {path.relative_to(built_site).as_posix(): Page(path.read_text(encoding="utf-8")) for path in html_files(built_site)}
+    return {
+        path.relative_to(built_site).as_posix(): Page(path.read_text(encoding="utf-8"))
+        for path in html_files(built_site)
+    }
 
 
 # --- every expected page exists ---------------------------------------------
 
 
 def expected_pages() -> list[str]:
-    urls = ["", "conventions/", "clauses/", "organisations/", "services/", "recherche/", "mentions-legales/",
-            "accessibilite/", "donnees-ouvertes/"]
+    urls = [
+        "",
+        "conventions/",
+        "clauses/",
+        "organisations/",
+        "services/",
+        "recherche/",
+        "mentions-legales/",
+        "accessibilite/",
+        "donnees-ouvertes/",
+    ]
     for convention in conventions():
         urls.append(f"conventions/{convention['id']}/")
-        urls += [f"conventions/{convention['id']}/article-{article['number'].lower()}/"
-                 for article in convention["articles"]]
-        urls += [f"conventions/{convention['id']}/annexe-{annex['number'].lower()}-article-{article['number'].lower()}/"
-                 for annex in convention.get("annexes", []) for article in annex["articles"]]
+        urls += [
+            f"conventions/{convention['id']}/article-{article['number'].lower()}/" for article in convention["articles"]
+        ]
+        urls += [
+            f"conventions/{convention['id']}/annexe-{annex['number'].lower()}-article-{article['number'].lower()}/"
+            for annex in convention.get("annexes", [])
+            for article in annex["articles"]
+        ]
     for folder, prefix in (("topics", "clauses"), ("organisations", "organisations"), ("services", "services")):
         urls += [f"{prefix}/{path.stem}/" for path in sorted((CONTENT / folder).glob("*.yaml"))]
     return urls
@@ -139,8 +155,9 @@ def test_source_document_of_2026cv4_is_published_with_its_hash(built_site, pages
     published = built_site / "conventions" / "smica-severac-2026cv4" / "document-source.txt"
     assert published.read_bytes() == (CONTENT / convention["source"]["file"]).read_bytes()
     assert convention["source"]["sha256"] in page.all_text
-    assert ("a", {"href": "document-source.txt"}) in [(tag, {"href": attributes.get("href")})
-                                                       for tag, attributes in page.tags if tag == "a"]
+    assert ("a", {"href": "document-source.txt"}) in [
+        (tag, {"href": attributes.get("href")}) for tag, attributes in page.tags if tag == "a"
+    ]
 
 
 # --- language ----------------------------------------------------------------
@@ -156,9 +173,18 @@ def test_every_page_is_in_french(pages):
 
 #: attributes that make the browser fetch something
 FETCHING = {
-    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "source": ("src", "srcset"),
-    "iframe": ("src",), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",), "object": ("data",),
-    "input": ("src",), "track": ("src",), "form": ("action",),
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "track": ("src",),
+    "form": ("action",),
 }
 CSS_URL = re.compile(r"""url\(\s*['"]?\s*(?!data:)([a-z][a-z0-9+.-]*:|//)""", re.I)
 CSS_IMPORT = re.compile(r"""@import\s+(url\()?\s*['"]?\s*(https?:|//)""", re.I)
@@ -183,8 +209,9 @@ def test_no_page_loads_anything_from_another_host(pages):
                 value = attributes.get(attribute)
                 if not value:
                     continue
-                urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" \
-                    else [value]
+                urls = (
+                    [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value]
+                )
                 offending += [f"{name}: <{tag} {attribute}={url!r}>" for url in urls if foreign(url)]
         for style in page.style_text:
             if CSS_URL.search(style) or CSS_IMPORT.search(style):
@@ -195,18 +222,27 @@ def test_no_page_loads_anything_from_another_host(pages):
 def test_no_stylesheet_loads_from_another_host(built_site):
     stylesheets = sorted(built_site.rglob("*.css"))
     assert stylesheets
-    offending = [f"{path.relative_to(built_site)}: {match.group(0)}"
-                 for path in stylesheets
-                 for match in list(CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace")))
-                 + list(CSS_IMPORT.finditer(path.read_text(encoding="utf-8", errors="replace")))]
+    offending = [
+        f"{path.relative_to(built_site)}: {match.group(0)}"
+        for path in stylesheets
+        for match in list(CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace")))
+        + list(CSS_IMPORT.finditer(path.read_text(encoding="utf-8", errors="replace")))
+    ]
     assert offending == []
 
 
 def test_no_web_fonts_from_a_font_service(built_site):
     for path in [*html_files(built_site), *built_site.rglob("*.css")]:
         text = path.read_text(encoding="utf-8", errors="replace")
-        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "use.typekit", "fonts.bunny.net", "cdn.jsdelivr",
-                     "unpkg.com", "cdnjs."):
+        for host in (
+            "fonts.googleapis.com",
+            "fonts.gstatic.com",
+            "use.typekit",
+            "fonts.bunny.net",
+            "cdn.jsdelivr",
+            "unpkg.com",
+            "cdnjs.",
+        ):
             assert host not in text, f"{path.relative_to(built_site)} names {host}"
 
 
@@ -223,8 +259,16 @@ def test_the_host_check_would_see_a_cdn():
 # --- internal links and anchors ----------------------------------------------
 
 
-LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action", "iframe": "src",
-           "source": "src", "area": "href"}
+LINKING = {
+    "a": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "form": "action",
+    "iframe": "src",
+    "source": "src",
+    "area": "href",
+}
 
 
 def target_file(site: Path, path: str) -> Path | None:
@@ -256,7 +300,7 @@ def broken_links(site: Path, pages: dict[str, Page]) -> list[str]:
             if parts.scheme in ("http", "https"):
                 if parts.netloc not in own:
                     continue  # a link to another site: allowed as <a href>, checked elsewhere for resources
-                path = "/" + parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
+                path = "/" + parts.path[len(base_path) :] if parts.path.startswith(base_path) else parts.path
                 resolved = urlsplit(urljoin(LOCAL, path.lstrip("/")) + ("#" + parts.fragment if parts.fragment else ""))
             else:
                 resolved = urlsplit(urljoin(LOCAL + name, value))
@@ -283,7 +327,8 @@ def test_link_checker_sees_a_broken_link_and_a_broken_anchor(built_site, pages):
     fake["conventions/essai/index.html"] = Page(
         '<html lang="fr"><body><a href="../smica-severac-2026cv4/#article-99">x</a>'
         '<a href="../absente/">y</a><a href="../smica-severac-2026cv4/#article-1">z</a>'
-        '<a href="//mentions-legales/">w</a></body></html>')
+        '<a href="//mentions-legales/">w</a></body></html>'
+    )
     broken = [line for line in broken_links(built_site, fake) if line.startswith("conventions/essai/")]
     assert len(broken) == 3
     assert "no element #article-99" in broken[0]
@@ -315,8 +360,11 @@ def readable_texts(site: Path):
 def personal_data_patterns() -> dict[str, re.Pattern]:
     referent = load_yaml(CONTENT / "conventions" / "tarn-et-garonne-deux-rives.yaml")["referent"]
     assert referent["publish"] is False
-    assert (referent["name"], referent["phone"], referent["email"]) == \
-        ("DAVID ALLARD", "05 63 29 92 37", "DAVID.ALLARD@CC-DEUXRIVES.FR")
+    assert (referent["name"], referent["phone"], referent["email"]) == (
+        "DAVID ALLARD",
+        "05 63 29 92 37",
+        "DAVID.ALLARD@CC-DEUXRIVES.FR",
+    )
     digits = re.sub(r"\D", "", referent["phone"])
     first, last = referent["name"].split()
     return {
@@ -335,7 +383,9 @@ def test_the_referent_appears_nowhere_in_the_site(built_site):
     compressed = 0
     for path, text in readable_texts(built_site):
         compressed += path.suffix == ".pf_fragment"
-        found += [f"{path.relative_to(built_site)}: {kind}" for kind, pattern in patterns.items() if pattern.search(text)]
+        found += [
+            f"{path.relative_to(built_site)}: {kind}" for kind, pattern in patterns.items() if pattern.search(text)
+        ]
     assert compressed, "no Pagefind fragment was searched"
     assert found == []
 
@@ -357,8 +407,10 @@ def test_pagefind_fragments_are_searched_decompressed(built_site):
 
 
 def test_the_referent_is_masked_on_the_convention_page(pages):
-    for name in ("conventions/tarn-et-garonne-deux-rives/index.html",
-                 "conventions/tarn-et-garonne-deux-rives/article-3/index.html"):
+    for name in (
+        "conventions/tarn-et-garonne-deux-rives/index.html",
+        "conventions/tarn-et-garonne-deux-rives/article-3/index.html",
+    ):
         text = " ".join(pages[name].all_text.split())  # any space, non-breaking ones included
         assert f"PRENOM / NOM : {MASK}" in text
         assert f"TEL : {MASK}" in text
@@ -387,8 +439,12 @@ def injected_site(tmp_path_factory):
     sentence = "relèvera de la compétence du Tribunal Administratif de Toulouse."
     replace_in(project, convention, sentence, f"{sentence} Voir {INJECTED} & <b>ceci</b>.")
     old_digest = hashlib.sha256((project / source).read_bytes()).hexdigest()
-    replace_in(project, source, "du Tribunal Administratif de Toulouse.",
-               f"du Tribunal Administratif de Toulouse. Voir {INJECTED} & <b>ceci</b>.")
+    replace_in(
+        project,
+        source,
+        "du Tribunal Administratif de Toulouse.",
+        f"du Tribunal Administratif de Toulouse. Voir {INJECTED} & <b>ceci</b>.",
+    )
     replace_in(project, convention, old_digest, hashlib.sha256((project / source).read_bytes()).hexdigest())
     replace_in(project, "mkdocs.yml", "  - registre\n", "  - registre:\n      search: false\n")
     site = project / "site"
@@ -397,7 +453,9 @@ def injected_site(tmp_path_factory):
 
 
 def test_script_in_a_clause_shows_as_text(injected_site):
-    html = (injected_site / "conventions" / "smica-severac-2026cv4" / "article-6" / "index.html").read_text(encoding="utf-8")
+    html = (injected_site / "conventions" / "smica-severac-2026cv4" / "article-6" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     page = Page(html)
     assert f"Voir {INJECTED} & <b>ceci</b>." in page.all_text

@@ -48,7 +48,7 @@ def test_future_changes_are_announced_but_not_in_the_feed(project):
     page, feed = change_pages(data)
     assert (page.src, feed.src) == (PAGE, FEED)
     assert all(change.date > data.as_of for change in page.context["upcoming"])
-    assert [change.kind for change in page.context["upcoming"]][0] == "signature"  # 2026-02-17, the soonest
+    assert next(change.kind for change in page.context["upcoming"]) == "signature"  # 2026-02-17, the soonest
     assert all(change.date <= data.as_of for change in feed.context["changes"])
     assert feed.context["updated"] == feed.context["changes"][0].date
 
@@ -62,8 +62,10 @@ def amended_site(tmp_path_factory) -> Path:
     path = project / CONVENTION
     text = path.read_text(encoding="utf-8")
     assert "\namendments:" not in text
-    text += ("\namendments:\n  - reference: Avenant n° 1\n    date: 2026-06-30\n"
-             "    summary: 'Ajoute le module <script>alert(1)</script> & « R&D »'\n")
+    text += (
+        "\namendments:\n  - reference: Avenant n° 1\n    date: 2026-06-30\n"
+        "    summary: 'Ajoute le module <script>alert(1)</script> & « R&D »'\n"
+    )
     path.write_text(text, encoding="utf-8")
     site = project.parent / "site"
     build_site(project / "mkdocs.yml", site)
@@ -88,7 +90,7 @@ def test_feed_is_well_formed_atom_with_absolute_urls(built_site):
     for entry in entries:
         link = entry.find("a:link[@rel='alternate']", ATOM).get("href")
         assert link.startswith(base), link
-        path, _, anchor = link[len(base):].partition("#")
+        path, _, anchor = link[len(base) :].partition("#")
         target = built_site / path / "index.html"
         assert target.is_file(), link
         if anchor:
@@ -134,8 +136,10 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
     upcoming = [change for change in reversed(changes) if change.date > data.as_of]
     assert len(past) > 2 * FEED_ENTRIES and upcoming
     files = generate(Project(project)).files
-    ordered = sorted((path for path in files if path.startswith("changements/") and path.endswith(".md")),
-                     key=lambda path: (len(path), path))
+    ordered = sorted(
+        (path for path in files if path.startswith("changements/") and path.endswith(".md")),
+        key=lambda path: (len(path), path),
+    )
     pages = [path for path in ordered if not path.startswith("changements/a-venir/")]
     assert pages[:2] == [PAGE, "changements/page/2/index.md"]
     listed = [re.findall(r'<tr id="([^"]+)"', files[path]) for path in pages]
@@ -149,8 +153,9 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
     feed = ET.fromstring(files[FEED]).findall("a:entry", ATOM)
     assert len(feed) == FEED_ENTRIES
     ids = [entry.find("a:id", ATOM).text.partition("#")[2] for entry in feed]
-    assert ids == [change.key for change in past[:FEED_ENTRIES]] == listed[0][upcoming_shown:], \
+    assert ids == [change.key for change in past[:FEED_ENTRIES]] == listed[0][upcoming_shown:], (
         "the feed's entries are on page 1"
+    )
 
 
 def test_many_upcoming_changes_get_pages_of_their_own(tmp_path):
@@ -164,6 +169,8 @@ def test_many_upcoming_changes_get_pages_of_their_own(tmp_path):
     first = specs[PAGE].context
     assert first["upcoming"] == upcoming[:UPCOMING_SHOWN] and first["upcoming_total"] == len(upcoming)
     assert first["upcoming_src"] == "changements/a-venir/index.md"
-    later = sorted((spec for src, spec in specs.items() if src.startswith("changements/a-venir/")),
-                   key=lambda spec: spec.context["pager"].number)
+    later = sorted(
+        (spec for src, spec in specs.items() if src.startswith("changements/a-venir/")),
+        key=lambda spec: spec.context["pager"].number,
+    )
     assert [change for spec in later for change in spec.context["upcoming"]] == upcoming

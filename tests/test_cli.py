@@ -20,8 +20,15 @@ def registre(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the installed `registre` command (its console script), as a user types it."""
     executable = shutil.which("registre", path=str(Path(sys.executable).parent)) or shutil.which("registre")
     command = [executable] if executable else [sys.executable, "-m", "generator.cli"]
-    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=300,
-                          env={**os.environ, "REGISTRE_DATE": os.environ.get("REGISTRE_DATE", "2026-11-22")})
+    return subprocess.run(
+        [*command, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "REGISTRE_DATE": os.environ.get("REGISTRE_DATE", "2026-11-22")},
+    )
 
 
 def test_check_of_the_fixture_register_passes(project):
@@ -48,9 +55,12 @@ def test_check_reports_a_problem_and_exits_1(project):
     line = len(path.read_text(encoding="utf-8").splitlines())
     result = registre("--project", str(project), "check")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"content/topics/duree.yaml:{line}: couleur: Champ inconnu « couleur ». Vérifiez "
-                                        "l’orthographe et l’indentation (les champs possibles sont décrits par "
-                                        "`registre schema`).", "1 problème trouvé."]
+    assert result.stderr.splitlines() == [
+        f"content/topics/duree.yaml:{line}: couleur: Champ inconnu « couleur ». Vérifiez "
+        "l’orthographe et l’indentation (les champs possibles sont décrits par "
+        "`registre schema`).",
+        "1 problème trouvé.",
+    ]
     assert "Le contenu est valide." not in result.stderr
 
 
@@ -63,8 +73,9 @@ def test_schema_prints_the_json_schema_of_every_kind_of_file():
     assert conventions["type"] == "object"
     assert conventions["title"] == "Convention"
     assert conventions["additionalProperties"] is False
-    assert {"id", "title", "parties", "signature", "entry_into_force", "term", "articles", "source"} <= \
-        set(conventions["required"])
+    assert {"id", "title", "parties", "signature", "entry_into_force", "term", "articles", "source"} <= set(
+        conventions["required"]
+    )
     assert {"termination", "annexes", "referent", "services", "providers"} <= set(conventions["properties"])
     # Editors show the fields' documentation as the user types.
     assert conventions["properties"]["id"]["description"]
@@ -104,18 +115,25 @@ def test_a_malformed_build_date_stops_the_build_before_it_writes(project, tmp_pa
 def test_unknown_command_is_a_usage_error():
     result = registre("chek")
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == ("registre : « chek » n’est pas possible ici. Voulez-vous dire « check » ? "
-                                              "Choix possibles : check, build, serve, schema, diff, new.")
+    assert result.stderr.splitlines()[-1] == (
+        "registre : « chek » n’est pas possible ici. Voulez-vous dire « check » ? "
+        "Choix possibles : check, build, serve, schema, diff, new."
+    )
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("arguments", "expected"), [
-    (["new", "convention"], "registre new : il manque : id (voir --help)."),
-    (["check", "--format", "xml"], "registre check : « xml » n’est pas possible ici. Choix possibles : text, json, "
-                                   "github, gitlab."),
-    (["check", "--stricte"], "registre : argument inconnu : --stricte (voir --help)."),
-    (["serve", "--dev-addr"], "registre serve : --dev-addr attend une valeur (voir --help)."),
-])
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["new", "convention"], "registre new : il manque : id (voir --help)."),
+        (
+            ["check", "--format", "xml"],
+            "registre check : « xml » n’est pas possible ici. Choix possibles : text, json, github, gitlab.",
+        ),
+        (["check", "--stricte"], "registre : argument inconnu : --stricte (voir --help)."),
+        (["serve", "--dev-addr"], "registre serve : --dev-addr attend une valeur (voir --help)."),
+    ],
+)
 def test_usage_errors_are_told_in_french(capsys, arguments, expected):
     with pytest.raises(SystemExit) as stopped:
         main(arguments)
@@ -126,9 +144,10 @@ def test_usage_errors_are_told_in_french(capsys, arguments, expected):
 def test_a_malformed_build_date_is_a_usage_error(monkeypatch, capsys):
     monkeypatch.setenv("REGISTRE_DATE", "22/11/2026")
     assert main(["check"]) == 2
-    assert ("REGISTRE_DATE doit être une date écrite AAAA-MM-JJ entre 1900 et 2199, par exemple 2026-11-22, "
-            "pas '22/11/2026'"
-            in capsys.readouterr().err)
+    assert (
+        "REGISTRE_DATE doit être une date écrite AAAA-MM-JJ entre 1900 et 2199, par exemple 2026-11-22, "
+        "pas '22/11/2026'" in capsys.readouterr().err
+    )
 
 
 # --- output for programs and forges ---------------------------------------------------------------------------
@@ -146,11 +165,17 @@ def test_check_as_json(project):
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["valid"] is False
-    assert report["problems"] == [{
-        "file": "content/topics/duree.yaml", "line": line, "field": "couleur", "field_in_words": "", "severity": "error",
-        "message": "Champ inconnu « couleur ». Vérifiez l’orthographe et l’indentation (les champs possibles sont "
-                   "décrits par `registre schema`).",
-    }]
+    assert report["problems"] == [
+        {
+            "file": "content/topics/duree.yaml",
+            "line": line,
+            "field": "couleur",
+            "field_in_words": "",
+            "severity": "error",
+            "message": "Champ inconnu « couleur ». Vérifiez l’orthographe et l’indentation (les champs possibles sont "
+            "décrits par `registre schema`).",
+        }
+    ]
 
 
 def test_check_as_github_annotations(project):
@@ -180,9 +205,12 @@ def test_placeholders_in_the_site_config_warn_and_fail_with_strict(project):
     base_url = next(line for line in text.splitlines() if line.startswith("base_url:"))
     path.write_text(text.replace(base_url, "base_url: https://registre.example.org/"), encoding="utf-8")
     line = text.splitlines().index(base_url) + 1
-    expected = (f"site_config/site.yaml:{line}: base_url (adresse publique): avertissement : Valeur provisoire « example.org » : "
-                "remplacez-la par la vraie valeur avant de publier (`registre check --strict`, utilisé pour la "
-                "branche principale, refuse de publier ainsi).")
+    expected = (
+        f"site_config/site.yaml:{line}: base_url (adresse publique): avertissement : "
+        "Valeur provisoire « example.org » : "
+        "remplacez-la par la vraie valeur avant de publier (`registre check --strict`, utilisé pour la "
+        "branche principale, refuse de publier ainsi)."
+    )
     lenient = registre("--project", str(project), "check")
     assert lenient.returncode == 0
     assert lenient.stderr.splitlines() == [expected, "Le contenu est valide (1 avertissement)."]
@@ -191,17 +219,30 @@ def test_placeholders_in_the_site_config_warn_and_fail_with_strict(project):
     assert strict.stderr.splitlines() == [expected, "1 problème trouvé."]
 
 
-@pytest.mark.parametrize(("variable", "value"), [
-    ("REGISTRE_DATE", "2026-02-30"), ("REGISTRE_DATE", "9999-12-31"), ("REGISTRE_DATE", "0001-01-01"),
-    ("REGISTRE_DATE", "20261201"), ("REGISTRE_DATE", "2026-W48-1"),
-    ("SOURCE_DATE_EPOCH", "-1"), ("SOURCE_DATE_EPOCH", "garbage"), ("SOURCE_DATE_EPOCH", "99999999999999"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("REGISTRE_DATE", "2026-02-30"),
+        ("REGISTRE_DATE", "9999-12-31"),
+        ("REGISTRE_DATE", "0001-01-01"),
+        ("REGISTRE_DATE", "20261201"),
+        ("REGISTRE_DATE", "2026-W48-1"),
+        ("SOURCE_DATE_EPOCH", "-1"),
+        ("SOURCE_DATE_EPOCH", "garbage"),
+        ("SOURCE_DATE_EPOCH", "99999999999999"),
+    ],
+)
 def test_a_bad_build_date_stops_the_build_before_anything_is_written(project, tmp_path, variable, value):
     environment = {key: item for key, item in os.environ.items() if key not in ("REGISTRE_DATE", "SOURCE_DATE_EPOCH")}
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "build", "--site-dir",
-                             str(site)], capture_output=True, text=True, env={**environment, variable: value},
-                            check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), "build", "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env={**environment, variable: value},
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"registre : {variable} doit être"), result.stderr

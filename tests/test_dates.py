@@ -26,35 +26,41 @@ def period(**units) -> models.Period:
 # --- add_period and friends ----------------------------------------------------
 
 
-@pytest.mark.parametrize(("start", "units", "times", "expected"), [
-    ("2023-01-31", {"months": 1}, 1, "2023-02-28"),   # past the end of February: its last day
-    ("2024-01-31", {"months": 1}, 1, "2024-02-29"),   # leap year
-    ("2100-01-31", {"months": 1}, 1, "2100-02-28"),   # 2100 is not a leap year
-    ("2000-01-31", {"months": 1}, 1, "2000-02-29"),   # 2000 is
-    ("2026-03-31", {"months": 1}, 1, "2026-04-30"),
-    ("2026-08-31", {"months": 6}, 1, "2027-02-28"),
-    ("2026-01-31", {"months": 1}, 2, "2026-03-31"),   # two months at once, not month by month (no drift to 28)
-    ("2024-02-29", {"years": 1}, 1, "2025-02-28"),
-    ("2024-02-29", {"years": 4}, 1, "2028-02-29"),
-    ("2026-11-14", {"months": 11}, 1, "2027-10-14"),  # across the year end
-    ("2026-12-15", {"months": 1}, 1, "2027-01-15"),
-    ("2026-01-01", {"years": 3}, 1, "2029-01-01"),
-    ("2026-01-30", {"days": 3}, 1, "2026-02-02"),
-    ("2026-01-31", {"months": 1, "days": 1}, 1, "2026-03-01"),  # months first, then days
-    ("2022-11-14", {"years": 1}, 2, "2024-11-14"),
-])
+@pytest.mark.parametrize(
+    ("start", "units", "times", "expected"),
+    [
+        ("2023-01-31", {"months": 1}, 1, "2023-02-28"),  # past the end of February: its last day
+        ("2024-01-31", {"months": 1}, 1, "2024-02-29"),  # leap year
+        ("2100-01-31", {"months": 1}, 1, "2100-02-28"),  # 2100 is not a leap year
+        ("2000-01-31", {"months": 1}, 1, "2000-02-29"),  # 2000 is
+        ("2026-03-31", {"months": 1}, 1, "2026-04-30"),
+        ("2026-08-31", {"months": 6}, 1, "2027-02-28"),
+        ("2026-01-31", {"months": 1}, 2, "2026-03-31"),  # two months at once, not month by month (no drift to 28)
+        ("2024-02-29", {"years": 1}, 1, "2025-02-28"),
+        ("2024-02-29", {"years": 4}, 1, "2028-02-29"),
+        ("2026-11-14", {"months": 11}, 1, "2027-10-14"),  # across the year end
+        ("2026-12-15", {"months": 1}, 1, "2027-01-15"),
+        ("2026-01-01", {"years": 3}, 1, "2029-01-01"),
+        ("2026-01-30", {"days": 3}, 1, "2026-02-02"),
+        ("2026-01-31", {"months": 1, "days": 1}, 1, "2026-03-01"),  # months first, then days
+        ("2022-11-14", {"years": 1}, 2, "2024-11-14"),
+    ],
+)
 def test_add_period(start, units, times, expected):
     assert add_period(D(start), period(**units), times) == D(expected)
 
 
-@pytest.mark.parametrize(("end", "units", "expected"), [
-    ("2026-11-14", {"months": 2}, "2026-09-14"),
-    ("2027-11-14", {"months": 2}, "2027-09-14"),
-    ("2026-05-31", {"months": 3}, "2026-02-28"),
-    ("2024-04-30", {"months": 2}, "2024-02-29"),
-    ("2027-01-15", {"months": 2}, "2026-11-15"),
-    ("2026-03-01", {"days": 1}, "2026-02-28"),
-])
+@pytest.mark.parametrize(
+    ("end", "units", "expected"),
+    [
+        ("2026-11-14", {"months": 2}, "2026-09-14"),
+        ("2027-11-14", {"months": 2}, "2027-09-14"),
+        ("2026-05-31", {"months": 3}, "2026-02-28"),
+        ("2024-04-30", {"months": 2}, "2024-02-29"),
+        ("2027-01-15", {"months": 2}, "2026-11-15"),
+        ("2026-03-01", {"days": 1}, "2026-02-28"),
+    ],
+)
 def test_subtract_period(end, units, expected):
     assert subtract_period(D(end), period(**units)) == D(expected)
 
@@ -81,22 +87,27 @@ def test_empty_period_is_refused():
 ANCHOR = D("2022-11-14")
 
 
-@pytest.mark.parametrize(("as_of", "anniversary_date", "deadline"), [
-    ("2026-06-22", "2026-11-14", "2026-09-14"),
-    ("2026-09-14", "2026-11-14", "2026-09-14"),   # the deadline day itself is still in time
-    ("2026-09-15", "2027-11-14", "2027-09-14"),   # one day late: next year's anniversary
-    ("2026-11-22", "2027-11-14", "2027-09-14"),
-    ("2023-01-10", "2023-11-14", "2023-09-14"),
-    ("2022-11-14", "2023-11-14", "2023-09-14"),   # the anchor itself is not an anniversary
-])
+@pytest.mark.parametrize(
+    ("as_of", "anniversary_date", "deadline"),
+    [
+        ("2026-06-22", "2026-11-14", "2026-09-14"),
+        ("2026-09-14", "2026-11-14", "2026-09-14"),  # the deadline day itself is still in time
+        ("2026-09-15", "2027-11-14", "2027-09-14"),  # one day late: next year's anniversary
+        ("2026-11-22", "2027-11-14", "2027-09-14"),
+        ("2023-01-10", "2023-11-14", "2023-09-14"),
+        ("2022-11-14", "2023-11-14", "2023-09-14"),  # the anchor itself is not an anniversary
+    ],
+)
 def test_next_anniversary_with_notice(as_of, anniversary_date, deadline):
     assert next_anniversary_with_notice(ANCHOR, TWO_MONTHS, D(as_of)) == (D(anniversary_date), D(deadline))
 
 
 def test_notice_before_an_anniversary_at_a_month_end():
     # Anniversary 30 April, two months' notice: the deadline is 28 February (there is no 30 February).
-    assert next_anniversary_with_notice(D("2020-04-30"), period(months=2), D("2026-01-01")) == \
-        (D("2026-04-30"), D("2026-02-28"))
+    assert next_anniversary_with_notice(D("2020-04-30"), period(months=2), D("2026-01-01")) == (
+        D("2026-04-30"),
+        D("2026-02-28"),
+    )
 
 
 # --- the real conventions ----------------------------------------------------
@@ -105,10 +116,12 @@ def test_notice_before_an_anniversary_at_a_month_end():
 @pytest.fixture(scope="module")
 def register_at():
     """The site data of the real content as of a given day."""
+
     def load(as_of: str):
         data, problems = check(Project(REGISTER), D(as_of))
         assert data is not None, [str(problem) for problem in problems]
         return data
+
     return load
 
 
@@ -119,21 +132,30 @@ def test_2026cv4_runs_three_years_from_1_january_2026(register_at):
     assert facts.status == "en-vigueur"
 
 
-@pytest.mark.parametrize(("as_of", "status"), [
-    ("2025-12-31", "a-venir"), ("2026-01-01", "en-vigueur"), ("2028-12-31", "en-vigueur"), ("2029-01-01", "echue"),
-])
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        ("2025-12-31", "a-venir"),
+        ("2026-01-01", "en-vigueur"),
+        ("2028-12-31", "en-vigueur"),
+        ("2029-01-01", "echue"),
+    ],
+)
 def test_2026cv4_status(register_at, as_of, status):
     assert register_at(as_of).conventions["smica-severac-2026cv4"].facts.convention.status == status
 
 
-@pytest.mark.parametrize(("as_of", "deadline", "effect"), [
-    ("2026-06-22", "2026-06-22", "2026-08-22"),   # notice given today ends the convention two months later
-    ("2026-11-22", "2026-11-22", "2027-01-22"),
-    ("2026-12-31", "2026-12-31", "2027-02-28"),   # clamped to the end of February
-    ("2027-12-31", "2027-12-31", "2028-02-29"),   # leap year
-    ("2025-11-01", "2026-01-01", "2026-03-01"),   # before the entry into force: counted from 1 January 2026
-    ("2028-10-31", "2028-10-31", "2028-12-31"),
-])
+@pytest.mark.parametrize(
+    ("as_of", "deadline", "effect"),
+    [
+        ("2026-06-22", "2026-06-22", "2026-08-22"),  # notice given today ends the convention two months later
+        ("2026-11-22", "2026-11-22", "2027-01-22"),
+        ("2026-12-31", "2026-12-31", "2027-02-28"),  # clamped to the end of February
+        ("2027-12-31", "2027-12-31", "2028-02-29"),  # leap year
+        ("2025-11-01", "2026-01-01", "2026-03-01"),  # before the entry into force: counted from 1 January 2026
+        ("2028-10-31", "2028-10-31", "2028-12-31"),
+    ],
+)
 def test_2026cv4_any_time_notice(register_at, as_of, deadline, effect):
     facts = register_at(as_of).conventions["smica-severac-2026cv4"].facts.convention
     assert (facts.notice_deadline, facts.notice_effect) == (D(deadline), D(effect))
@@ -161,15 +183,18 @@ def test_annex_2_term_ends_13_november_2026_at_the_latest(register_at):
     facts = register_at("2026-06-22").conventions["tarn-et-garonne-deux-rives"].facts.annexes["2"]
     assert facts.start == D("2022-11-14")
     assert facts.initial_end == D("2024-11-13")
-    assert facts.final_end == D("2026-11-13")   # 2 years, then 2 renewals of 1 year
+    assert facts.final_end == D("2026-11-13")  # 2 years, then 2 renewals of 1 year
     assert facts.status == "en-vigueur"
 
 
-@pytest.mark.parametrize(("as_of", "deadline", "effect"), [
-    ("2026-06-22", "2026-09-14", "2026-11-14"),
-    ("2025-06-22", "2025-09-14", "2025-11-14"),
-    ("2024-09-15", "2025-09-14", "2025-11-14"),
-])
+@pytest.mark.parametrize(
+    ("as_of", "deadline", "effect"),
+    [
+        ("2026-06-22", "2026-09-14", "2026-11-14"),
+        ("2025-06-22", "2025-09-14", "2025-11-14"),
+        ("2024-09-15", "2025-09-14", "2025-11-14"),
+    ],
+)
 def test_annex_2_notice_before_the_anniversary(register_at, as_of, deadline, effect):
     facts = register_at(as_of).conventions["tarn-et-garonne-deux-rives"].facts.annexes["2"]
     assert (facts.notice_deadline, facts.notice_effect) == (D(deadline), D(effect))
@@ -197,12 +222,15 @@ def _convention(identifier: str) -> models.Convention:
     return data.conventions[identifier].convention
 
 
-@pytest.mark.parametrize(("end", "notice", "latest"), [
-    ("2029-02-28", {"months": 1}, "2029-01-31"),          # 31 January + 1 month is clamped to 28 February
-    ("2029-03-05", {"months": 1, "days": 10}, "2029-01-23"),
-    ("2028-12-31", {"months": 2}, "2028-10-31"),
-    ("2028-04-30", {"months": 2}, "2028-02-29"),          # leap day
-])
+@pytest.mark.parametrize(
+    ("end", "notice", "latest"),
+    [
+        ("2029-02-28", {"months": 1}, "2029-01-31"),  # 31 January + 1 month is clamped to 28 February
+        ("2029-03-05", {"months": 1, "days": 10}, "2029-01-23"),
+        ("2028-12-31", {"months": 2}, "2028-10-31"),
+        ("2028-04-30", {"months": 2}, "2028-02-29"),  # leap day
+    ],
+)
 def test_latest_notice_is_the_last_day_whose_effect_falls_within_the_term(end, notice, latest):
     from generator.register.dates import add_period
     from generator.register.models import ClauseRef, Period, Termination

@@ -72,7 +72,12 @@ def test_tariff_cell_change_gives_old_and_new_amount(original, changed):
     assert "Tarif modifié" in markdown
     assert "| Catégorie 3 | 8,64\u00a0€ | 8,70\u00a0€ |" in markdown
     assert to_data(report)["changes"][0]["cells"][0] == {
-        "version": "2022-11-14", "component": cell.component, "cell": "Catégorie 3", "before": "8.64", "after": "8.70"}
+        "version": "2022-11-14",
+        "component": cell.component,
+        "cell": "Catégorie 3",
+        "before": "8.64",
+        "after": "8.70",
+    }
 
 
 def test_tariff_models_built_in_the_test(original):
@@ -92,8 +97,12 @@ def test_tariff_models_built_in_the_test(original):
     new_grid = grid.model_copy(update={"prices": prices})
     components = [new_grid if component.id == grid.id else component for component in version.components]
     new_tariff = tariff.model_copy(update={"versions": [version.model_copy(update={"components": components})]})
-    after = Register(**{kind: dict(getattr(register, kind)) for kind in
-                        ("organisations", "services", "topics", "conventions", "tariffs", "notices")})
+    after = Register(
+        **{
+            kind: dict(getattr(register, kind))
+            for kind in ("organisations", "services", "topics", "conventions", "tariffs", "notices")
+        }
+    )
     after.tariffs[tariff.id] = type(entry)(new_tariff, entry.source)
 
     [change] = compare(register, after).changes
@@ -105,8 +114,12 @@ def test_tariff_models_built_in_the_test(original):
 
 
 def test_article_reworded_gives_a_word_diff(original, changed):
-    replace_in(changed, CONVENTION, "elle est conclue pour une durée de 3 ans.",
-               "elle est conclue pour une durée de quatre ans.")
+    replace_in(
+        changed,
+        CONVENTION,
+        "elle est conclue pour une durée de 3 ans.",
+        "elle est conclue pour une durée de quatre ans.",
+    )
     report = diff(original, changed)
     [change] = report.changes
     [article] = change.articles
@@ -124,8 +137,10 @@ def test_article_reworded_gives_a_word_diff(original, changed):
 def test_convention_added_and_removed(original, changed):
     source = changed / CONVENTION
     added = source.with_name("smica-autre-membre.yaml")
-    added.write_text(source.read_text(encoding="utf-8").replace(
-        "id: smica-severac-2026cv4", "id: smica-autre-membre", 1), encoding="utf-8")
+    added.write_text(
+        source.read_text(encoding="utf-8").replace("id: smica-severac-2026cv4", "id: smica-autre-membre", 1),
+        encoding="utf-8",
+    )
     (changed / "content/conventions/tarn-et-garonne-deux-rives.yaml").unlink()
     for folder in ("tariffs", "notices"):  # what refers to the removed convention goes with it
         for path in (changed / "content" / folder).glob("*.yaml"):
@@ -153,7 +168,9 @@ def test_parties_dates_and_termination_changes_are_named(original, changed):
     assert fields["signature.date"][1].isoformat() == "2026-02-18"
     assert fields["termination.notice.months"] == (2, 3)
     markdown = to_markdown(compare(load(original), load(changed)))
-    assert "| Parties · `parties[smica].representative.name` | Jean\\-Louis GRIMAL |" not in markdown  # no over-escaping
+    assert (
+        "| Parties · `parties[smica].representative.name` | Jean\\-Louis GRIMAL |" not in markdown
+    )  # no over-escaping
     assert "| Parties · `parties[smica].representative.name` | Jean-Louis GRIMAL | Jeanne GRIMAL |" in markdown
     assert "| Signature · `signature.date` | 17 février 2026 | 18 février 2026 |" in markdown
     assert "| Résiliation · `termination.notice.months` | 2 | 3 |" in markdown
@@ -170,8 +187,12 @@ def test_notice_change_is_reported_generically(original, changed):
 
 def test_registers_without_tariffs_or_notices_compare(original):
     register = load(original)
-    bare = Register(organisations=register.organisations, services=register.services, topics=register.topics,
-                    conventions=register.conventions)
+    bare = Register(
+        organisations=register.organisations,
+        services=register.services,
+        topics=register.topics,
+        conventions=register.conventions,
+    )
     report = compare(bare, bare)
     assert report.empty
     removed = compare(register, bare)
@@ -180,8 +201,10 @@ def test_registers_without_tariffs_or_notices_compare(original):
 
 
 def test_text_from_the_data_is_escaped_in_markdown():
-    assert escape("<script>alert(1)</script> **gras** | [lien](x)") == \
-        "\\<script\\>alert(1)\\</script\\> \\*\\*gras\\*\\* \\| \\[lien\\](x)"
+    assert (
+        escape("<script>alert(1)</script> **gras** | [lien](x)")
+        == "\\<script\\>alert(1)\\</script\\> \\*\\*gras\\*\\* \\| \\[lien\\](x)"
+    )
     lines = markdown_words(word_diff("un <b>texte</b>", "un <i>texte</i>"))
     assert lines == ["> un ~~\\<b\\>texte\\</b\\>~~ **\\<i\\>texte\\</i\\>**"]
 
@@ -190,8 +213,10 @@ def test_word_diff_keeps_lines_apart_and_trims_context():
     before = "Premier paragraphe inchangé.\n\n" + " ".join(f"mot{i}" for i in range(40)) + " fin."
     after = before.replace("mot20", "MOT20")
     lines = markdown_words(word_diff(before, after))
-    assert lines == ["> … mot12 mot13 mot14 mot15 mot16 mot17 mot18 mot19 ~~mot20~~ **MOT20** "
-                     "mot21 mot22 mot23 mot24 mot25 mot26 mot27 mot28 …"]
+    assert lines == [
+        "> … mot12 mot13 mot14 mot15 mot16 mot17 mot18 mot19 ~~mot20~~ **MOT20** "
+        "mot21 mot22 mot23 mot24 mot25 mot26 mot27 mot28 …"
+    ]
 
 
 def test_json_report_is_valid_json(original, changed):
@@ -205,9 +230,23 @@ def test_json_report_is_valid_json(original, changed):
 
 
 def git(repo: Path, *arguments: str) -> str:
-    result = subprocess.run(["git", "-c", "user.name=Registre", "-c", "user.email=registre@example.org",
-                             "-c", "commit.gpgsign=false", "-C", str(repo), *arguments],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Registre",
+            "-c",
+            "user.email=registre@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-C",
+            str(repo),
+            *arguments,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout.strip()
 
 
@@ -225,7 +264,9 @@ def repo(original: Path, tmp_path: Path) -> Path:
 
 def reword_article_3(project: Path) -> None:
     """Article 3 says 4 years instead of 3, in the convention and in its source document alike."""
-    replace_in(project, CONVENTION, "elle est conclue pour une durée de 3 ans.", "elle est conclue pour une durée de 4 ans.")
+    replace_in(
+        project, CONVENTION, "elle est conclue pour une durée de 3 ans.", "elle est conclue pour une durée de 4 ans."
+    )
     replace_in(project, "content/sources/2026cv4.txt", "une durée de 3 ans.", "une durée de 4 ans.")
     digest = hashlib.sha256((project / "content/sources/2026cv4.txt").read_bytes()).hexdigest()
     text = (project / CONVENTION).read_text(encoding="utf-8")
@@ -239,8 +280,12 @@ def test_registre_diff_against_the_merge_base_with_main(repo, capsys):
     git(repo, "commit", "--quiet", "--all", "--message", "Nouveau tarif")
     reword_article_3(repo)
     added = repo / "content/conventions/smica-autre-membre.yaml"
-    added.write_text((repo / CONVENTION).read_text(encoding="utf-8").replace(
-        "id: smica-severac-2026cv4", "id: smica-autre-membre", 1), encoding="utf-8")
+    added.write_text(
+        (repo / CONVENTION)
+        .read_text(encoding="utf-8")
+        .replace("id: smica-severac-2026cv4", "id: smica-autre-membre", 1),
+        encoding="utf-8",
+    )
 
     assert main(["--project", str(repo), "diff"]) == 0
 
@@ -248,14 +293,16 @@ def test_registre_diff_against_the_merge_base_with_main(repo, capsys):
     assert report.startswith("## Changements du registre")
     assert f"Comparaison de `{git(repo, 'rev-parse', 'main')[:10]}`" in report
     assert "| Catégorie 3 | 8,64\u00a0€ | 8,70\u00a0€ |" in report  # committed on the branch
-    assert "~~3~~ **4**" in report                                  # not committed yet
+    assert "~~3~~ **4**" in report  # not committed yet
     assert "#### Convention ajoutée" in report
-    assert "`/conventions/smica-autre-membre/`" in report            # its pages are new
+    assert "`/conventions/smica-autre-membre/`" in report  # its pages are new
 
     assert main(["--project", str(repo), "diff", "HEAD", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {(change["id"], change["status"]) for change in data["changes"]} == {
-        ("smica-severac-2026cv4", "changed"), ("smica-autre-membre", "added")}
+        ("smica-severac-2026cv4", "changed"),
+        ("smica-autre-membre", "added"),
+    }
     assert "/conventions/smica-autre-membre/" in data["pages"]["added"]
 
 

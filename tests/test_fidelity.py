@@ -121,13 +121,25 @@ def clauses(convention: dict) -> list[dict]:
     """Every article and annex article in document order, with its URL and the headings around it."""
     found = []
     for article in convention["articles"]:
-        found.append({"kind": "article", "url": f"article-{article['number'].lower()}", "article": article,
-                      "heading": article["heading"]})
+        found.append(
+            {
+                "kind": "article",
+                "url": f"article-{article['number'].lower()}",
+                "article": article,
+                "heading": article["heading"],
+            }
+        )
     for annex in convention.get("annexes", []):
         found.append({"kind": "annex", "annex": annex, "heading": annex["heading"]})
         for article in annex["articles"]:
-            found.append({"kind": "article", "article": article, "heading": article["heading"],
-                          "url": f"annexe-{annex['number'].lower()}-article-{article['number'].lower()}"})
+            found.append(
+                {
+                    "kind": "article",
+                    "article": article,
+                    "heading": article["heading"],
+                    "url": f"annexe-{annex['number'].lower()}-article-{article['number'].lower()}",
+                }
+            )
     return found
 
 
@@ -153,9 +165,12 @@ def cut_seed(convention: dict) -> dict[str, str]:
 
 
 def cases() -> list[tuple[str, str]]:
-    return [(convention["id"], clause["url"])
-            for convention in (load(path) for path in sorted((CONTENT / "conventions").glob("*.yaml")))
-            for clause in clauses(convention) if clause["kind"] == "article"]
+    return [
+        (convention["id"], clause["url"])
+        for convention in (load(path) for path in sorted((CONTENT / "conventions").glob("*.yaml")))
+        for clause in clauses(convention)
+        if clause["kind"] == "article"
+    ]
 
 
 def last_of_main_body(convention: dict) -> str:
@@ -193,8 +208,9 @@ SEED_DIGESTS = {
 
 
 def test_fixture_sources_are_the_seed_documents():
-    found = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-             for path in sorted((CONTENT / "sources").glob("*.txt"))}
+    found = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted((CONTENT / "sources").glob("*.txt"))
+    }
     assert found == SEED_DIGESTS
 
 
@@ -230,12 +246,16 @@ def test_signature_blocks_are_shown_on_the_convention_page(built_site):
 def test_normalisation_keeps_real_differences():
     """The comparison is not blind: a changed word, a dropped sentence or an unmasked name are all seen."""
     seed = "Article 1 : Objet\n\uf0b7 Les parties\nconviennent.\n- TEL : 05 63 29 92 37\n"
-    assert normalise_seed(seed, ["05 63 29 92 37"]) == compact(f"Article 1 : Objet Les parties conviennent. TEL : {MASK}")
+    assert normalise_seed(seed, ["05 63 29 92 37"]) == compact(
+        f"Article 1 : Objet Les parties conviennent. TEL : {MASK}"
+    )
     assert normalise_seed(seed, []) != normalise_seed(seed, ["05 63 29 92 37"])
     assert compact("Les parties convienent.") != compact("Les parties conviennent.")
     assert normalise_seed("o mot\nmot o suite\n", []) == "motmotosuite"
-    parser = ArticleText('<div class="registre-article"><ol start="2"><li>a</li><li>b</li></ol><ul><li>c</li></ul>'
-                        '<div>d</div></div><p>hors</p>')
+    parser = ArticleText(
+        '<div class="registre-article"><ol start="2"><li>a</li><li>b</li></ol><ul><li>c</li></ul>'
+        "<div>d</div></div><p>hors</p>"
+    )
     assert compact(parser.text) == "2.a3.bcd"
 
 
@@ -251,8 +271,8 @@ def cut_seed_raw(convention: dict, url: str) -> str:
     flexible = [r"\s*".join(map(re.escape, compact(heading))) for heading in headings]
     start = re.search(flexible[index], text)
     assert start, headings[index]
-    end = re.search(flexible[index + 1], text[start.end():]) if index + 1 < len(headings) else None
-    return text[start.end(): start.end() + end.start()] if end else text[start.end():]
+    end = re.search(flexible[index + 1], text[start.end() :]) if index + 1 < len(headings) else None
+    return text[start.end() : start.end() + end.start()] if end else text[start.end() :]
 
 
 def _spaced(text: str) -> str:
@@ -263,6 +283,8 @@ def _difference(shown: str, expected: str) -> str:
     common = 0
     while common < min(len(shown), len(expected)) and shown[common] == expected[common]:
         common += 1
-    return (f"first difference at character {common}:\n"
-            f"  page: …{shown[max(0, common - 60): common + 80]}\n"
-            f"  seed: …{expected[max(0, common - 60): common + 80]}")
+    return (
+        f"first difference at character {common}:\n"
+        f"  page: …{shown[max(0, common - 60) : common + 80]}\n"
+        f"  seed: …{expected[max(0, common - 60) : common + 80]}"
+    )

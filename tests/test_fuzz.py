@@ -29,10 +29,19 @@ from generator.cli import main
 
 from conftest import REGISTER, copy_project
 
-settings.register_profile("default", max_examples=30, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("nightly", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")), deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "default",
+    max_examples=30,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "nightly",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FILES = sorted(path.relative_to(REGISTER).as_posix() for path in (REGISTER / "content").rglob("*.yaml"))
@@ -42,15 +51,41 @@ SECONDS = 20  # a generous bound on 2 shared cores; a hang shows as far more
 HOSTILE_VALUES = [
     "[" * 5000 + "]" * 5000,
     "{a: " * 2000 + "1" + "}" * 2000,
-    "!!int abc", "!!float x", "!!timestamp 2026-13-45", "!!binary ???", "!!python/name:os.system",
-    "9999-12-31", "0001-01-01", "2026-02-30", 2147483648, 10**400, "1.0e+309", -1, 0,
-    "\x00", "\x1b[31mrouge", "ligne\u2028séparée", "\ufeff", "é" * 100_000,
-    "<script>alert(1)</script>", "</textarea><script>alert(1)</script>", "[a](javascript:alert(1))",
-    "=HYPERLINK(\"https://x.invalid\")", "{{ 7 * 7 }}", "{% raw %}", "*&ancre", "&ancre *ancre",
-    None, True, [], {}, [[[[[]]]]],
+    "!!int abc",
+    "!!float x",
+    "!!timestamp 2026-13-45",
+    "!!binary ???",
+    "!!python/name:os.system",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-02-30",
+    2147483648,
+    10**400,
+    "1.0e+309",
+    -1,
+    0,
+    "\x00",
+    "\x1b[31mrouge",
+    "ligne\u2028séparée",
+    "\ufeff",
+    "é" * 100_000,
+    "<script>alert(1)</script>",
+    "</textarea><script>alert(1)</script>",
+    "[a](javascript:alert(1))",
+    '=HYPERLINK("https://x.invalid")',
+    "{{ 7 * 7 }}",
+    "{% raw %}",
+    "*&ancre",
+    "&ancre *ancre",
+    None,
+    True,
+    [],
+    {},
+    [[[[[]]]]],
 ]
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + level)}: &{chr(98 + level)} [" + ", ".join([f"*{chr(97 + level)}"] * 9) + "]\n" for level in range(8))
+    f"{chr(98 + level)}: &{chr(98 + level)} [" + ", ".join([f"*{chr(97 + level)}"] * 9) + "]\n" for level in range(8)
+)
 
 
 def scalar_paths(node, path=()):
@@ -141,8 +176,12 @@ def test_bad_input_is_reported_never_crashes(workspace, broken):
         assert code in (0, 1), output[-3000:]
         assert elapsed < SECONDS, f"check took {elapsed:.1f} s"
         lines = output.splitlines()
-        problems = [line for line in lines if not line.startswith(("Le contenu est valide", "1 problème", "site_config"))
-                    and not re.match(r"^\d+ problèmes? trouvés?\.$", line)]
+        problems = [
+            line
+            for line in lines
+            if not line.startswith(("Le contenu est valide", "1 problème", "site_config"))
+            and not re.match(r"^\d+ problèmes? trouvés?\.$", line)
+        ]
         assert all(LOCATED.match(line) for line in problems), [line for line in problems if not LOCATED.match(line)]
         if code == 0:
             generate(Project(workspace), dt.date(2026, 11, 22))

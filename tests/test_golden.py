@@ -26,8 +26,10 @@ from generator.build import Project, generate
 from conftest import AS_OF, REGISTER, ROOT, copy_project
 
 GOLDEN = ROOT / "tests" / "golden"
-EXTRA_CONTENT = [ROOT / "tests" / "fixtures" / "new-member" / "content",
-                 ROOT / "tests" / "fixtures" / "golden-cases" / "content"]
+EXTRA_CONTENT = [
+    ROOT / "tests" / "fixtures" / "new-member" / "content",
+    ROOT / "tests" / "fixtures" / "golden-cases" / "content",
+]
 #: generated files that are copies of templates/assets, not generated from the data
 STATIC_ASSETS = "assets/"
 #: a failure shows the diffs of the first FILES_SHOWN differing files, DIFF_LINES lines each at most
@@ -43,13 +45,17 @@ def generated(tmp_path_factory) -> dict[str, bytes]:
     for content in EXTRA_CONTENT:
         shutil.copytree(content, project / "content", dirs_exist_ok=True)
     files = generate(Project(project), dt.date.fromisoformat(AS_OF)).files
-    return {path: value if isinstance(value, bytes) else value.encode("utf-8")
-            for path, value in sorted(files.items()) if not path.startswith(STATIC_ASSETS)}
+    return {
+        path: value if isinstance(value, bytes) else value.encode("utf-8")
+        for path, value in sorted(files.items())
+        if not path.startswith(STATIC_ASSETS)
+    }
 
 
 def golden_files() -> dict[str, bytes]:
-    return {path.relative_to(GOLDEN).as_posix(): path.read_bytes()
-            for path in sorted(GOLDEN.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(GOLDEN).as_posix(): path.read_bytes() for path in sorted(GOLDEN.rglob("*")) if path.is_file()
+    }
 
 
 def write_golden(files: dict[str, bytes]) -> None:
@@ -103,22 +109,32 @@ def golden_text(name: str) -> str:
     return (GOLDEN / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    # A notice deadline and the end it leads to, each in its place.
-    ("conventions/alpes-archivage-anniversaire/index.md",
-     "Prochaine date limite pour notifier : 1er décembre 2026, pour une fin au 1er mars 2027"),
-    ("conventions/alpes-messagerie-preavis-ce-jour/index.md",
-     "Prochaine date limite pour notifier : 22 novembre 2026, pour une fin au 22 février 2027"),
-    ("echeances/index.md", '<time datetime="2026-12-01">1er décembre 2026</time></td>'
-                           '<th scope="row">Date limite de préavis (la convention)</th>'),
-    ("conventions/alpes-archivage-anniversaire/index.md", "<dd>En vigueur <small>"),
-    ("conventions/smica-severac-2026cv4/index.md", "<dd>En vigueur <small>"),
-    ("conventions/alpes-cartographie-echue/index.md", "<dd>Échue <small>"),
-    ("conventions/alpes-formation-a-venir/index.md", "<dd>À venir <small>"),
-    ("conventions/alpes-formation-a-venir/index.md", "un préavis de 6 mois et 10 jours"),
-    ("conventions/smica-severac-2026cv4/index.md", "<dd>3 ans"),
-    ("conventions/alpes-archivage-anniversaire/index.md", "<dd>1 an, renouvelable 4 fois 1 an"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # A notice deadline and the end it leads to, each in its place.
+        (
+            "conventions/alpes-archivage-anniversaire/index.md",
+            "Prochaine date limite pour notifier : 1er décembre 2026, pour une fin au 1er mars 2027",
+        ),
+        (
+            "conventions/alpes-messagerie-preavis-ce-jour/index.md",
+            "Prochaine date limite pour notifier : 22 novembre 2026, pour une fin au 22 février 2027",
+        ),
+        (
+            "echeances/index.md",
+            '<time datetime="2026-12-01">1er décembre 2026</time></td>'
+            '<th scope="row">Date limite de préavis (la convention)</th>',
+        ),
+        ("conventions/alpes-archivage-anniversaire/index.md", "<dd>En vigueur <small>"),
+        ("conventions/smica-severac-2026cv4/index.md", "<dd>En vigueur <small>"),
+        ("conventions/alpes-cartographie-echue/index.md", "<dd>Échue <small>"),
+        ("conventions/alpes-formation-a-venir/index.md", "<dd>À venir <small>"),
+        ("conventions/alpes-formation-a-venir/index.md", "un préavis de 6 mois et 10 jours"),
+        ("conventions/smica-severac-2026cv4/index.md", "<dd>3 ans"),
+        ("conventions/alpes-archivage-anniversaire/index.md", "<dd>1 an, renouvelable 4 fois 1 an"),
+    ],
+)
 def test_the_golden_files_say_what_a_reader_must_see(name, expected):
     """A few facts checked by hand, so that --update-golden cannot bless a wrong output unnoticed."""
     assert expected in golden_text(name)

@@ -48,8 +48,11 @@ def imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             base = node.module
             if node.level:
-                package = module_name(path).split(".")[: -node.level] if path.name != "__init__.py" else \
-                    module_name(path).split(".")[: len(module_name(path).split(".")) - node.level + 1]
+                package = (
+                    module_name(path).split(".")[: -node.level]
+                    if path.name != "__init__.py"
+                    else module_name(path).split(".")[: len(module_name(path).split(".")) - node.level + 1]
+                )
                 base = ".".join([*package, node.module])
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names}
@@ -80,8 +83,12 @@ def forbidden(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
 
 
 def test_only_publishing_knows_the_site_engines():
-    offenders = [(module, name) for module, names in modules().items() for name in names
-                 if name.split(".")[0] in ENGINES and layer(module) not in ("publishing", "cli")]
+    offenders = [
+        (module, name)
+        for module, names in modules().items()
+        for name in names
+        if name.split(".")[0] in ENGINES and layer(module) not in ("publishing", "cli")
+    ]
     assert offenders == []
 
 
@@ -99,7 +106,7 @@ def test_no_import_cycle():
         state[module] = "open"
         for target in sorted(graph[module]):
             if state.get(target) == "open":
-                cycles.append([*trail[trail.index(target):], target] if target in trail else [module, target])
+                cycles.append([*trail[trail.index(target) :], target] if target in trail else [module, target])
             elif target not in state:
                 visit(target, [*trail, target])
         state[module] = "done"
@@ -115,5 +122,7 @@ def test_the_check_sees_a_forbidden_import():
     graph = modules()
     graph["generator.register.models"] = graph["generator.register.models"] | {"generator.site.pages"}
     graph["generator.problems"] = graph["generator.problems"] | {"generator.register.models"}
-    assert sorted(forbidden(graph)) == [("generator.problems", "generator.register.models"),
-                                        ("generator.register.models", "generator.site.pages")]
+    assert sorted(forbidden(graph)) == [
+        ("generator.problems", "generator.register.models"),
+        ("generator.register.models", "generator.site.pages"),
+    ]

@@ -144,8 +144,11 @@ def uncomment(text: str, *keys: str) -> str:
     each line of the field's block (its own line and the indented lines under it)."""
     lines = text.splitlines()
     for key in keys:
-        start = lines.index(f"# {key}:") if f"# {key}:" in lines else next(
-            index for index, line in enumerate(lines) if line.startswith(f"# {key}: "))
+        start = (
+            lines.index(f"# {key}:")
+            if f"# {key}:" in lines
+            else next(index for index, line in enumerate(lines) if line.startswith(f"# {key}: "))
+        )
         end = start + 1
         while end < len(lines) and lines[end].startswith("#  "):
             end += 1
@@ -214,8 +217,10 @@ def test_new_convention_without_its_source_document_says_where_to_put_it(project
     code, lines = run_check(project, capsys)
     assert code == 1
     # check gives the hash to write, on the line of source.sha256
-    assert any(line.startswith(f"{relative('convention')}:") and ": source.sha256 (" in line and digest in line
-               for line in lines), "\n".join(lines)
+    assert any(
+        line.startswith(f"{relative('convention')}:") and ": source.sha256 (" in line and digest in line
+        for line in lines
+    ), "\n".join(lines)
 
     at = placeholders_reported(project, capsys, relative("convention"))
     assert set(at) == set(FILLED["convention"]) | {"source.sha256"}
@@ -230,8 +235,10 @@ def test_optional_blocks_of_a_convention_are_valid_once_uncommented(project, cap
     (project / SOURCE).write_text(source, encoding="utf-8")
     assert run_new(project, capsys, "convention", IDENTIFIER)[0] == 0
     path = project / relative("convention")
-    path.write_text(uncomment(path.read_text(encoding="utf-8"), "providers", "referent", "annexes", "amendments",
-                              "notes"), encoding="utf-8")
+    path.write_text(
+        uncomment(path.read_text(encoding="utf-8"), "providers", "referent", "annexes", "amendments", "notes"),
+        encoding="utf-8",
+    )
     values = {
         **FILLED["convention"],
         "providers[0]": "netexplorer",
@@ -259,8 +266,9 @@ def test_a_tariff_skeleton_becomes_a_price_grid(project, capsys):
     """The tariff skeleton is an indicative fee; its commented-out blocks make it a price grid."""
     assert run_new(project, capsys, "tariff", IDENTIFIER)[0] == 0
     path = project / relative("tariff")
-    text = uncomment(path.read_text(encoding="utf-8"), "tax_basis", "dimensions", "quantities", "options", "lines",
-                     "versions")
+    text = uncomment(
+        path.read_text(encoding="utf-8"), "tax_basis", "dimensions", "quantities", "options", "lines", "versions"
+    )
     path.write_text(without_block(text, "indicative"), encoding="utf-8")
     values = {
         "title": "Stockage mutualisé — tarif mensuel par utilisateur",
@@ -321,8 +329,10 @@ def test_an_invalid_id_is_refused(project, capsys, identifier):
     before = snapshot(project / "content")
     code, err = run_new(project, capsys, "organisation", identifier)
     assert code == 1
-    assert (f"registre : identifiant « {identifier} » invalide : identifiant sans accent ni espace, en "
-            "minuscules, chiffres et tirets, par exemple cc-du-brianconnais.") in err
+    assert (
+        f"registre : identifiant « {identifier} » invalide : identifiant sans accent ni espace, en "
+        "minuscules, chiffres et tirets, par exemple cc-du-brianconnais."
+    ) in err
     assert snapshot(project / "content") == before
 
 
@@ -375,9 +385,11 @@ def test_a_text_that_merely_contains_the_words_is_not_a_placeholder(value):
 
 def test_placeholders_are_reported_with_the_other_problems_of_the_file(project, capsys):
     path = project / "content/services/gfu.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: Groupement Fermé d’Utilisateurs",
-                                                             "name: a compléter") + "couleur: bleu\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Groupement Fermé d’Utilisateurs", "name: a compléter")
+        + "couleur: bleu\n",
+        encoding="utf-8",
+    )
     code, lines = run_check(project, capsys)
     assert code == 1
     assert f"content/services/gfu.yaml:2: name (nom): {MESSAGE}" in lines

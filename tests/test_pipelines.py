@@ -82,12 +82,16 @@ def test_github_posts_the_change_report_on_pull_requests(workflow):
 
 
 def test_github_deploys_site_folder_to_pages_from_main_only(workflow):
-    [upload] = [step for step in github_steps(workflow)
-                if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    [upload] = [
+        step for step in github_steps(workflow) if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    ]
     assert upload["with"]["path"].rstrip("/") == "site"
     assert "refs/heads/main" in upload["if"] and "pull_request" in upload["if"]
-    [deploy_job] = [job for job in workflow["jobs"].values()
-                    if any(step.get("uses", "").startswith("actions/deploy-pages@") for step in job.get("steps", []))]
+    [deploy_job] = [
+        job
+        for job in workflow["jobs"].values()
+        if any(step.get("uses", "").startswith("actions/deploy-pages@") for step in job.get("steps", []))
+    ]
     assert deploy_job["needs"] == "build" or "build" in deploy_job["needs"]
     assert "refs/heads/main" in deploy_job["if"] and "pull_request" in deploy_job["if"]
     assert deploy_job["permissions"] == {"pages": "write", "id-token": "write"}
@@ -117,8 +121,18 @@ def gitlab() -> dict:
     return load(GITLAB)
 
 
-RESERVED = {"workflow", "stages", "default", "variables", "include", "image", "services", "cache", "before_script",
-            "after_script"}
+RESERVED = {
+    "workflow",
+    "stages",
+    "default",
+    "variables",
+    "include",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+}
 
 
 def gitlab_jobs(gitlab: dict) -> dict[str, dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import gzip
 import hashlib
 import json
@@ -22,21 +23,25 @@ from helpers import line_of, run_check
 REFERENT = ("DAVID ALLARD", "05 63 29 92 37", "DAVID.ALLARD@CC-DEUXRIVES.FR")
 
 
-@pytest.mark.parametrize("written", ["05 63 29 92 37", "+33 5 63 29 92 37", "05.63.29.92.37", "0563299237",
-                                     "+33 (0)5 63 29 92 37", "05-63-29-92-37"])
+@pytest.mark.parametrize(
+    "written",
+    ["05 63 29 92 37", "+33 5 63 29 92 37", "05.63.29.92.37", "0563299237", "+33 (0)5 63 29 92 37", "05-63-29-92-37"],
+)
 def test_scanner_finds_french_phone_numbers(written):
     assert find_contact_details(f"Tél. : {written}, merci.") == [Found("téléphone", written)]
 
 
-@pytest.mark.parametrize("not_a_phone", ["SIRET : 248 200 016 00017", "délibération N°12/2022-03", "le 20/10/2021",
-                                         "1130.00 €"])
+@pytest.mark.parametrize(
+    "not_a_phone", ["SIRET : 248 200 016 00017", "délibération N°12/2022-03", "le 20/10/2021", "1130.00 €"]
+)
 def test_scanner_ignores_numbers_that_are_not_phones(not_a_phone):
     assert find_contact_details(not_a_phone) == []
 
 
 def test_scanner_finds_email_addresses():
     assert find_contact_details("MAIL : DAVID.ALLARD@CC-DEUXRIVES.FR") == [
-        Found("e-mail", "DAVID.ALLARD@CC-DEUXRIVES.FR")]
+        Found("e-mail", "DAVID.ALLARD@CC-DEUXRIVES.FR")
+    ]
 
 
 def test_functional_addresses_can_be_allowed():
@@ -61,8 +66,10 @@ class _LiteralDumper(yaml.SafeDumper):
     """Writes multi-line strings as literal blocks, as the content files do."""
 
 
-_LiteralDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+_LiteralDumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
+)
 
 
 def assert_reported(project: Path, capsys, expected: str) -> None:
@@ -80,14 +87,23 @@ def _edit(path: Path, change) -> None:
 
 def test_unflagged_personal_email_in_a_clause_is_an_error(project, capsys):
     path = project / "content/conventions/smica-severac-2026cv4.yaml"
-    _edit(path, lambda data: data["articles"][5].update(text=data["articles"][5]["text"] + "\n\nÉcrire à jean.martin@mairie.fr"))
+    _edit(
+        path,
+        lambda data: data["articles"][5].update(
+            text=data["articles"][5]["text"] + "\n\nÉcrire à jean.martin@mairie.fr"
+        ),
+    )
     line = line_of(path, "jean.martin@mairie.fr")
     # (the transcription check also reports the sentence the source document does not have)
-    assert_reported(project, capsys, f"content/conventions/smica-severac-2026cv4.yaml:{line}: articles[5].text (texte de l’article n° 6): "
-                                     "Le courriel « jean.martin@mairie.fr » serait publié. Si c’est celui d’un agent, "
-                                     "déclarez-le dans le référent de la convention (referent, sans publish: true) : "
-                                     "il est alors occulté partout ; s’il est fonctionnel (un standard, une adresse de "
-                                     "service), ajoutez-le à allowed_emails dans site_config/site.yaml.")
+    assert_reported(
+        project,
+        capsys,
+        f"content/conventions/smica-severac-2026cv4.yaml:{line}: articles[5].text (texte de l’article n° 6): "
+        "Le courriel « jean.martin@mairie.fr » serait publié. Si c’est celui d’un agent, "
+        "déclarez-le dans le référent de la convention (referent, sans publish: true) : "
+        "il est alors occulté partout ; s’il est fonctionnel (un standard, une adresse de "
+        "service), ajoutez-le à allowed_emails dans site_config/site.yaml.",
+    )
 
 
 def test_unflagged_phone_in_an_organisation_is_an_error(project, capsys):
@@ -106,12 +122,19 @@ def test_a_notice_lacking_mandatory_items_names_each_one(project, capsys):
     status, lines = run_check(project, capsys)
     err = "\n".join(lines)
     assert status == 1
-    assert ("content/notices/bouquet-services-utilisateurs.yaml:1: retention (durée de conservation): Champ obligatoire « retention » "
-            "manquant : le RGPD (art. 13) l’exige dans toute notice d’information.") in err
-    assert ("content/notices/bouquet-services-utilisateurs.yaml:1: complaint (droit de réclamation): Champ obligatoire « complaint » "
-            "manquant : le RGPD (art. 13) l’exige dans toute notice d’information.") in err
-    assert re.search(r"bouquet-services-utilisateurs\.yaml:\d+: purposes \(finalités\): Le RGPD \(art\. 13\) exige au moins un "
-                     r"élément dans « purposes »\.", err)
+    assert (
+        "content/notices/bouquet-services-utilisateurs.yaml:1: retention (durée de conservation): "
+        "Champ obligatoire « retention » manquant : le RGPD (art. 13) l’exige dans toute notice d’information."
+    ) in err
+    assert (
+        "content/notices/bouquet-services-utilisateurs.yaml:1: complaint (droit de réclamation): "
+        "Champ obligatoire « complaint » manquant : le RGPD (art. 13) l’exige dans toute notice d’information."
+    ) in err
+    assert re.search(
+        r"bouquet-services-utilisateurs\.yaml:\d+: purposes \(finalités\): Le RGPD \(art\. 13\) exige au moins un "
+        r"élément dans « purposes »\.",
+        err,
+    )
 
 
 def test_an_incomplete_notice_is_never_published(project, capsys, tmp_path):
@@ -128,9 +151,12 @@ def test_a_notice_overdue_for_review_is_a_warning_or_with_strict_an_error(projec
     err = "\n".join(lines)
     line = line_of(path, "last_reviewed")
     assert status == 0
-    assert (f"content/notices/bouquet-services-referents.yaml:{line}: last_reviewed (date de dernière revue): avertissement : Notice relue "
-            "pour la dernière fois le 1er octobre 2025, il y a plus de 12 mois au 22 novembre 2026 : faites-la relire "
-            "par le délégué à la protection des données, puis mettez à jour last_reviewed.") in err
+    assert (
+        f"content/notices/bouquet-services-referents.yaml:{line}: last_reviewed (date de dernière revue): "
+        "avertissement : Notice relue "
+        "pour la dernière fois le 1er octobre 2025, il y a plus de 12 mois au 22 novembre 2026 : faites-la relire "
+        "par le délégué à la protection des données, puis mettez à jour last_reviewed."
+    ) in err
     status, _ = run_check(project, capsys, "--strict")
     assert status == 1
 
@@ -146,8 +172,14 @@ def test_privacy_hub_lists_every_notice_and_the_site_own_notice(built_site):
 def test_notice_page_reads_who_why_what_how_long_rights_in_that_order(built_site):
     html = (built_site / "donnees-personnelles/bouquet-services-utilisateurs/index.html").read_text(encoding="utf-8")
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
-    expected = ["Qui traite vos données ?", "Pourquoi ?", "Quelles données, sur qui ?", "Qui les reçoit ?",
-                "Combien de temps ?", "Vos droits"]
+    expected = [
+        "Qui traite vos données ?",
+        "Pourquoi ?",
+        "Quelles données, sur qui ?",
+        "Qui les reçoit ?",
+        "Combien de temps ?",
+        "Vos droits",
+    ]
     assert [h for h in headings if h in expected] == expected
     assert "Trois ans au plus après la dernière connexion aux services." in html
     assert "ajout du délégué à la protection des données" in html
@@ -155,7 +187,11 @@ def test_notice_page_reads_who_why_what_how_long_rights_in_that_order(built_site
     assert "CNIL" in html
     who = re.search(r"Qui traite vos données \?</h2>\s*<ul>(.*?)</ul>", html, re.S).group(1)
     assert [re.sub(r"<[^>]+>", "", item).split(" : ")[0] for item in re.findall(r"<li>(.*?)</li>", who, re.S)] == [
-        "Responsable du traitement", "Délégué à la protection des données", "Dans le cadre de", "Services concernés"]
+        "Responsable du traitement",
+        "Délégué à la protection des données",
+        "Dans le cadre de",
+        "Services concernés",
+    ]
 
 
 def test_record_of_processing_activities_is_exported(built_site):
@@ -163,8 +199,17 @@ def test_record_of_processing_activities_is_exported(built_site):
     assert {row["id"] for row in record["rows"]} == {"bouquet-services-utilisateurs", "bouquet-services-referents"}
     with open(built_site / "donnees-ouvertes/registre-des-traitements.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert {"traitement", "responsable", "finalites", "categories_personnes", "categories_donnees", "destinataires",
-            "transferts_hors_ue", "durees_conservation", "mesures_securite"} <= set(rows[0])
+    assert {
+        "traitement",
+        "responsable",
+        "finalites",
+        "categories_personnes",
+        "categories_donnees",
+        "destinataires",
+        "transferts_hors_ue",
+        "durees_conservation",
+        "mesures_securite",
+    } <= set(rows[0])
 
 
 def test_source_document_with_personal_data_is_not_published_but_its_hash_is(built_site):
@@ -184,11 +229,24 @@ def test_referent_shown_by_function_only(built_site):
 
 
 PAGES_OF_EVERY_KIND = [
-    "", "conventions/", "conventions/tarn-et-garonne-deux-rives/", "conventions/tarn-et-garonne-deux-rives/article-3/",
-    "clauses/resiliation/", "organisations/smica/", "services/gfu/", "donnees-personnelles/",
-    "donnees-personnelles/bouquet-services-utilisateurs/", "donnees-ouvertes/", "mentions-legales/",
-    "accessibilite/", "recherche/?q=pr%C3%A9avis", "tarifs/", "tarifs/stockage-sauvegarde-mutualisee/",
-    "tarifs/smica-severac-2026cv4-remuneration/", "echeances/", "changements/",
+    "",
+    "conventions/",
+    "conventions/tarn-et-garonne-deux-rives/",
+    "conventions/tarn-et-garonne-deux-rives/article-3/",
+    "clauses/resiliation/",
+    "organisations/smica/",
+    "services/gfu/",
+    "donnees-personnelles/",
+    "donnees-personnelles/bouquet-services-utilisateurs/",
+    "donnees-ouvertes/",
+    "mentions-legales/",
+    "accessibilite/",
+    "recherche/?q=pr%C3%A9avis",
+    "tarifs/",
+    "tarifs/stockage-sauvegarde-mutualisee/",
+    "tarifs/smica-severac-2026cv4-remuneration/",
+    "echeances/",
+    "changements/",
 ]
 
 
@@ -207,14 +265,26 @@ def test_referent_details_are_masked_in_every_field_and_page(project, tmp_path):
     from generator.publishing.publish import build_site
 
     path = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
-    _edit(path, lambda data: data.update(amendments=[{
-        "reference": "Avenant n° 1", "date": "2026-03-02",
-        "summary": "Le référent DAVID ALLARD (DAVID.ALLARD@CC-DEUXRIVES.FR, 05 63 29 92 37) est remplacé."}],
-        signature={"place": None, "date": "2026-02-01"}))
+    _edit(
+        path,
+        lambda data: data.update(
+            amendments=[
+                {
+                    "reference": "Avenant n° 1",
+                    "date": "2026-03-02",
+                    "summary": "Le référent DAVID ALLARD (DAVID.ALLARD@CC-DEUXRIVES.FR, 05 63 29 92 37) est remplacé.",
+                }
+            ],
+            signature={"place": None, "date": "2026-02-01"},
+        ),
+    )
     site = tmp_path / "site"
     build_site(project / "mkdocs.yml", site)
-    texts = [file.read_text(encoding="utf-8", errors="ignore") for file in site.rglob("*")
-             if file.is_file() and file.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".js"}]
+    texts = [
+        file.read_text(encoding="utf-8", errors="ignore")
+        for file in site.rglob("*")
+        if file.is_file() and file.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".js"}
+    ]
     assert any("est remplacé" in text for text in texts), "the amendment is not published at all"
     for value in REFERENT:
         assert not [text for text in texts if value.lower() in text.lower()], value
@@ -227,11 +297,15 @@ def test_a_source_document_with_an_unflagged_phone_is_an_error(project, capsys):
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     _edit(path, lambda data: data["source"].update(sha256=digest))
     line = line_of(path, "file: sources/2026cv4.txt")
-    assert_reported(project, capsys, f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le document "
-                                     "source contient le numéro de téléphone « 05 65 12 34 56 ». Si c’est celui d’un "
-                                     "agent, déclarez-le comme référent de la convention (referent, sans publish: "
-                                     "true) : le document n’est alors pas publié tel quel, seule son empreinte l’est ; "
-                                     "s’il est fonctionnel, ajoutez-le à allowed_phones dans site_config/site.yaml.")
+    assert_reported(
+        project,
+        capsys,
+        f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le document "
+        "source contient le numéro de téléphone « 05 65 12 34 56 ». Si c’est celui d’un "
+        "agent, déclarez-le comme référent de la convention (referent, sans publish: "
+        "true) : le document n’est alors pas publié tel quel, seule son empreinte l’est ; "
+        "s’il est fonctionnel, ajoutez-le à allowed_phones dans site_config/site.yaml.",
+    )
 
 
 # --- an organisation's contacts ------------------------------------------------
@@ -249,9 +323,13 @@ def _add_agent(project: Path, publish: bool = False, in_convention: bool = True)
     convention; its name and phone written in the organisation's address and, with `in_convention`, its
     details in an article of the convention and in the signed document (the convention's hash updated)."""
     contact = {"function": AGENT_FUNCTION, "name": AGENT[0], "phone": AGENT[1], "email": AGENT[2]}
-    _edit(project / ORGANISATION, lambda data: data.update(
-        contacts=[{**contact, "publish": True} if publish else contact],
-        address=data["address"] + [f"À l’attention de {AGENT[0]}, tél. {AGENT[1]}"]))
+    _edit(
+        project / ORGANISATION,
+        lambda data: data.update(
+            contacts=[{**contact, "publish": True} if publish else contact],
+            address=data["address"] + [f"À l’attention de {AGENT[0]}, tél. {AGENT[1]}"],
+        ),
+    )
     if not in_convention:
         return
     source = project / PARTY_SOURCE
@@ -260,9 +338,13 @@ def _add_agent(project: Path, publish: bool = False, in_convention: bool = True)
     assert text.count(end_of_article) == 1
     source.write_text(text.replace(end_of_article, end_of_article + AGENT_LINE + "\n"), encoding="utf-8")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    _edit(project / PARTY_CONVENTION, lambda data: [
-        data["articles"][1].update(text=data["articles"][1]["text"] + "\n\n" + AGENT_LINE),
-        data["source"].update(sha256=digest)])
+    _edit(
+        project / PARTY_CONVENTION,
+        lambda data: [
+            data["articles"][1].update(text=data["articles"][1]["text"] + "\n\n" + AGENT_LINE),
+            data["source"].update(sha256=digest),
+        ],
+    )
 
 
 def _agent_patterns() -> dict[str, re.Pattern]:
@@ -283,8 +365,12 @@ def _published_texts(site: Path):
     for path in sorted(site.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
-            yield path, gzip.decompress(data).decode("utf-8", "ignore") if data[:2] == b"\x1f\x8b" \
-                else data.decode("utf-8", "ignore")
+            yield (
+                path,
+                gzip.decompress(data).decode("utf-8", "ignore")
+                if data[:2] == b"\x1f\x8b"
+                else data.decode("utf-8", "ignore"),
+            )
 
 
 def _build(project: Path, site: Path, capsys) -> None:
@@ -307,7 +393,7 @@ def test_unpublished_organisation_contact_is_masked_in_every_published_file(proj
     assert found == []
     page = (site / "organisations/syndicat-mixte-severac-carrefour-aveyron/index.html").read_text(encoding="utf-8")
     assert f"<dt>Contact</dt><dd>{AGENT_FUNCTION} <small>(nom et coordonnées directes non publiés)</small></dd>" in page
-    assert f"À l’attention de {MASK}, tél. {MASK}" in page
+    assert f"À l’attention de {MASK}, tél. {MASK}" in html.unescape(page)  # as a reader sees it
     article = (site / "conventions/smica-severac-2026cv4/article-2/index.html").read_text(encoding="utf-8")
     assert f"Contact : {MASK}, {MASK}, {MASK}" in article
     # the signed document names the agent: only its hash is published
@@ -334,16 +420,23 @@ def test_the_organisation_view_holds_no_unpublished_contact_detail():
     from generator.register.models import Organisation
     from generator.site.sitedata import ContactView, OrganisationView
 
-    organisation = Organisation(id="severac", name="Syndicat mixte Séverac", kind="syndicat mixte",
-                                address=[f"À l’attention de {AGENT[0]} ({AGENT[2]})", f"Tél. {AGENT[1]}"],
-                                contacts=[Contact(function=AGENT_FUNCTION, name=AGENT[0], phone=AGENT[1],
-                                                  email=AGENT[2]),
-                                          Contact(function="Accueil", email="accueil@severac.fr", publish=True)])
+    organisation = Organisation(
+        id="severac",
+        name="Syndicat mixte Séverac",
+        kind="syndicat mixte",
+        address=[f"À l’attention de {AGENT[0]} ({AGENT[2]})", f"Tél. {AGENT[1]}"],
+        contacts=[
+            Contact(function=AGENT_FUNCTION, name=AGENT[0], phone=AGENT[1], email=AGENT[2]),
+            Contact(function="Accueil", email="accueil@severac.fr", publish=True),
+        ],
+    )
     view = OrganisationView.of(organisation)
     # what the template receives is all it could print: no raw contact, no unpublished detail
     assert not hasattr(view, "contacts")
-    assert view.published_contacts == [ContactView(AGENT_FUNCTION, withheld=True),
-                                       ContactView("Accueil", email="accueil@severac.fr")]
+    assert view.published_contacts == [
+        ContactView(AGENT_FUNCTION, withheld=True),
+        ContactView("Accueil", email="accueil@severac.fr"),
+    ]
     assert view.address == [f"À l’attention de {MASK} ({MASK})", f"Tél. {MASK}"]
     shown = repr(asdict(view)).lower()
     for value in AGENT:
@@ -355,9 +448,15 @@ def test_published_strings_show_what_the_site_shows_of_organisation_contacts():
     from generator.privacy.masking import published_strings
     from generator.register.models import Organisation
 
-    organisation = Organisation(id="severac", name="Séverac", kind="syndicat mixte", contacts=[
-        Contact(function=AGENT_FUNCTION, name=AGENT[0], phone=AGENT[1], email=AGENT[2]),
-        Contact(function="Accueil", name="Paul Durand", phone="05 65 00 00 02", publish=True)])
+    organisation = Organisation(
+        id="severac",
+        name="Séverac",
+        kind="syndicat mixte",
+        contacts=[
+            Contact(function=AGENT_FUNCTION, name=AGENT[0], phone=AGENT[1], email=AGENT[2]),
+            Contact(function="Accueil", name="Paul Durand", phone="05 65 00 00 02", publish=True),
+        ],
+    )
     strings = dict(published_strings(organisation))
     assert strings[("contacts", 0, "function")] == AGENT_FUNCTION
     assert not [value for value in strings.values() if value in AGENT]
@@ -370,12 +469,17 @@ def test_unpublished_organisation_contact_where_it_is_not_masked_is_an_error(pro
     path = project / "content/tariffs/stockage-sauvegarde-mutualisee.yaml"  # a tariff of another convention
     _edit(path, lambda data: data.update(revision=data.get("revision", "Révision annuelle.") + f" Tél. {AGENT[1]}"))
     line = line_of(path, AGENT[1])
-    assert_reported(project, capsys, (
-        f"content/tariffs/stockage-sauvegarde-mutualisee.yaml:{line}: revision (révision): Le numéro de "
-        f"téléphone « {AGENT[1]} » est celui d’un contact non publié de l’organisation Syndicat mixte Séverac "
-        f"Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}) : il n’est occulté que sur la page de "
-        "l’organisation et dans les conventions qui la nomment (parties, prestataires), et serait publié ici. "
-        "Retirez-le de ce texte ou, si ce contact peut être publié, ajoutez-lui publish: true."))
+    assert_reported(
+        project,
+        capsys,
+        (
+            f"content/tariffs/stockage-sauvegarde-mutualisee.yaml:{line}: revision (révision): Le numéro de "
+            f"téléphone « {AGENT[1]} » est celui d’un contact non publié de l’organisation Syndicat mixte Séverac "
+            f"Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}) : il n’est occulté que sur la page de "
+            "l’organisation et dans les conventions qui la nomment (parties, prestataires), et serait publié ici. "
+            "Retirez-le de ce texte ou, si ce contact peut être publié, ajoutez-lui publish: true."
+        ),
+    )
 
 
 def test_unpublished_organisation_contact_only_in_a_published_source_document_is_an_error(project, capsys):
@@ -389,13 +493,18 @@ def test_unpublished_organisation_contact_only_in_a_published_source_document_is
     path = project / PARTY_CONVENTION
     _edit(path, lambda data: data["source"].update(sha256=hashlib.sha256(source.read_bytes()).hexdigest()))
     line = line_of(path, "file: sources/2026cv4.txt")
-    assert_reported(project, capsys, (
-        f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le "
-        f"document source contient le nom « {AGENT[0]} » d’un contact non publié de l’organisation Syndicat mixte "
-        f"Séverac Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}), que le texte de la convention ne "
-        "reprend pas : le document serait publié tel quel. Si ce contact peut être publié, ajoutez-lui "
-        "publish: true ; sinon, déclarez cette personne comme référent de la convention (referent, sans "
-        "publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est."))
+    assert_reported(
+        project,
+        capsys,
+        (
+            f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le "
+            f"document source contient le nom « {AGENT[0]} » d’un contact non publié de l’organisation Syndicat mixte "
+            f"Séverac Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}), que le texte de la convention ne "
+            "reprend pas : le document serait publié tel quel. Si ce contact peut être publié, ajoutez-lui "
+            "publish: true ; sinon, déclarez cette personne comme référent de la convention (referent, sans "
+            "publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est."
+        ),
+    )
 
 
 def test_an_undeclared_phone_next_to_a_masked_contact_is_still_an_error(project, capsys):
@@ -405,9 +514,11 @@ def test_an_undeclared_phone_next_to_a_masked_contact_is_still_an_error(project,
     status, lines = run_check(project, capsys)
     err = "\n".join(lines)
     assert status == 1
-    assert (f"{ORGANISATION}:{line_of(path, '05 65 99 99 99')}: address[3] (ligne d’adresse n° 4): "
-            "Le numéro de téléphone « 05 65 99 99 99 » serait publié. Si c’est celui d’un agent, déclarez-le dans "
-            "les contacts de l’organisation (contacts, sans publish: true) : il est alors occulté sur sa page et dans "
-            "les conventions qui la nomment ; s’il est fonctionnel (un standard, une adresse de service), ajoutez-le "
-            "à allowed_phones dans site_config/site.yaml.") in err, err
+    assert (
+        f"{ORGANISATION}:{line_of(path, '05 65 99 99 99')}: address[3] (ligne d’adresse n° 4): "
+        "Le numéro de téléphone « 05 65 99 99 99 » serait publié. Si c’est celui d’un agent, déclarez-le dans "
+        "les contacts de l’organisation (contacts, sans publish: true) : il est alors occulté sur sa page et dans "
+        "les conventions qui la nomment ; s’il est fonctionnel (un standard, une adresse de service), ajoutez-le "
+        "à allowed_phones dans site_config/site.yaml."
+    ) in err, err
     assert AGENT[1] not in err  # the contact's own phone, masked, is not reported

@@ -15,15 +15,32 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def commands_and_options() -> list[tuple[str, list[str]]]:
     """Each subcommand with its options (long forms), and the global options under ""."""
     root = parser()
-    found = [("", [option for action in root._actions for option in action.option_strings
-                   if option.startswith("--") and option != "--help"])]
+    found = [
+        (
+            "",
+            [
+                option
+                for action in root._actions
+                for option in action.option_strings
+                if option.startswith("--") and option != "--help"
+            ],
+        )
+    ]
     for action in root._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, command in action.choices.items():
-                options = [option for item in command._actions for option in item.option_strings
-                           if option.startswith("--") and option != "--help"]
-                choices = [str(choice) for item in command._actions if not item.option_strings and item.choices
-                           for choice in item.choices]
+                options = [
+                    option
+                    for item in command._actions
+                    for option in item.option_strings
+                    if option.startswith("--") and option != "--help"
+                ]
+                choices = [
+                    str(choice)
+                    for item in command._actions
+                    if not item.option_strings and item.choices
+                    for choice in item.choices
+                ]
                 found.append((name, options + choices))
     return found
 
@@ -51,5 +68,6 @@ def test_the_check_finds_a_missing_option(monkeypatch):
         return root
 
     monkeypatch.setattr(__import__(__name__), "parser", with_extra_option)
-    assert ("check", ["--jamais-documentee"]) in [(name, [o for o in options if o == "--jamais-documentee"])
-                                                  for name, options in commands_and_options()]
+    assert ("check", ["--jamais-documentee"]) in [
+        (name, [o for o in options if o == "--jamais-documentee"]) for name, options in commands_and_options()
+    ]

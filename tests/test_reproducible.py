@@ -22,8 +22,9 @@ from conftest import AS_OF, copy_project
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,14 @@ def registre_build(project: Path, site: Path, hash_seed: str) -> None:
     (and a different string-hash seed would reveal output that depends on set or dict order)."""
     environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
     environment.pop("SOURCE_DATE_EPOCH", None)
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(project), "build",
-                             "--site-dir", str(site)], capture_output=True, text=True, cwd=ROOT, env=environment,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--project", str(project), "build", "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -87,7 +93,7 @@ def test_search_index_is_written_in_a_stable_order(two_builds):
     filters = sorted((two_builds[0] / "pagefind" / "filter").glob("*.pf_filter"))
     assert filters, "Pagefind wrote no filter index"
     for path in filters:
-        name, values = read_pagefind_file(path)
+        _name, values = read_pagefind_file(path)
         keys = [value[0] for value in values]
         assert keys == sorted(keys, key=lambda key: _encode(key)), path.name
 
@@ -110,8 +116,12 @@ def test_build_date_sets_source_date_epoch_only_for_mkdocs(monkeypatch):
 def test_the_build_date_is_the_one_given_not_the_environment(tmp_path, monkeypatch):
     """`build_site` computes every date from the date it is given; the environment is read by its caller."""
     project = copy_project(tmp_path / "project")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "  - registre\n", "  - registre:\n      search: false\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("  - registre\n", "  - registre:\n      search: false\n"),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("REGISTRE_DATE", "2030-01-01")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build_site(project / "mkdocs.yml", tmp_path / "site", as_of=dt.date.fromisoformat(AS_OF))
@@ -125,10 +135,27 @@ def test_source_date_epoch_is_midnight_utc():
     assert source_date_epoch(dt.date(2026, 11, 22)) == 1795305600
 
 
-@pytest.mark.parametrize("value", [
-    0, 23, 24, 255, 256, 65535, 65536, 2**32, -1, -25, "", "é" * 30, b"\x00\x01",
-    [], [1, [2, ["trois"]]], ["x" * 300] * 3,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        23,
+        24,
+        255,
+        256,
+        65535,
+        65536,
+        2**32,
+        -1,
+        -25,
+        "",
+        "é" * 30,
+        b"\x00\x01",
+        [],
+        [1, [2, ["trois"]]],
+        ["x" * 300] * 3,
+    ],
+)
 def test_cbor_codec_round_trips(value):
     encoded = _encode(value)
     decoded, end = _decode(encoded)

@@ -34,8 +34,7 @@ MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "def_list", "toc"]
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for path in sorted(root.rglob("*")) if path.is_file()}
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 # --- the synthetic register ---------------------------------------------------------
@@ -63,11 +62,30 @@ def test_synthetic_register_passes_check(tmp_path, capsys):
 
 
 def test_synth_command_writes_a_project(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--conventions", "3", "--seed", "1",
-                             "--output", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "synth.py"),
+            "--conventions",
+            "3",
+            "--seed",
+            "1",
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
-    for name in ("content/conventions", "content/organisations", "content/sources", "site_config/site.yaml",
-                 "templates/pages", "mkdocs.yml"):
+    for name in (
+        "content/conventions",
+        "content/organisations",
+        "content/sources",
+        "site_config/site.yaml",
+        "templates/pages",
+        "mkdocs.yml",
+    ):
         assert (tmp_path / "out" / name).exists(), name
 
 
@@ -76,22 +94,30 @@ def test_synth_command_writes_a_project(tmp_path):
 
 def test_fast_raw_html_gives_the_same_html(tmp_path, fixture_project):
     """The fast path for raw HTML blocks changes the time of a conversion, never its output."""
-    projects = [Project(fixture_project), Project(synthesize(tmp_path / "synth", 12, seed=5, site_config=REGISTER / "site_config"))]
-    pages = [content for project in projects for path, content in generate(project).files.items()
-             if path.endswith(".md")]
+    projects = [
+        Project(fixture_project),
+        Project(synthesize(tmp_path / "synth", 12, seed=5, site_config=REGISTER / "site_config")),
+    ]
+    pages = [
+        content for project in projects for path, content in generate(project).files.items() if path.endswith(".md")
+    ]
     assert len(pages) > 150
     configs = {"toc": {"permalink": False}}
     for content in pages:
         plain = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=configs).convert(content)
-        fast = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS + [FastRawHtml()],
-                                 extension_configs=configs).convert(content)
+        fast = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS + [FastRawHtml()], extension_configs=configs).convert(
+            content
+        )
         assert fast == plain
 
 
 def test_long_lists_are_split_into_pages():
     specs = paginate("clauses/objet", "topic.md.j2", {"topic": None}, "clauses", range(101), 20)
-    assert [spec.src for spec in specs][:3] == ["clauses/objet/index.md", "clauses/objet/page/2/index.md",
-                                               "clauses/objet/page/3/index.md"]
+    assert [spec.src for spec in specs][:3] == [
+        "clauses/objet/index.md",
+        "clauses/objet/page/2/index.md",
+        "clauses/objet/page/3/index.md",
+    ]
     assert len(specs) == 6
     assert list(specs[5].context["clauses"]) == [100]
     pager = specs[0].context["pager"]
@@ -107,8 +133,7 @@ def test_long_lists_are_split_into_pages():
 def test_page_sizes_do_not_grow_with_the_register(tmp_path):
     """Lists are split into pages: no generated page carries the whole register."""
     project = synthesize(tmp_path / "synth", 120, seed=2, site_config=REGISTER / "site_config")
-    sizes = {path: len(content) for path, content in generate(Project(project)).files.items()
-             if path.endswith(".md")}
+    sizes = {path: len(content) for path, content in generate(Project(project)).files.items() if path.endswith(".md")}
     assert "conventions/page/3/index.md" in sizes
     assert "clauses/resiliation/page/2/index.md" in sizes
     assert "changements/page/2/index.md" in sizes
@@ -185,8 +210,9 @@ def test_search_folds_french_accents(browser, synthetic_site, typed, accented):
 def test_only_the_convention_text_is_indexed(synthetic_site):
     """Pagefind indexes each text once: the convention page's text, not its summary card nor article pages."""
     site, _ = synthetic_site
-    convention = next(path for path in sorted((site / "conventions").glob("*/index.html"))
-                      if path.parent.name != "page")
+    convention = next(
+        path for path in sorted((site / "conventions").glob("*/index.html")) if path.parent.name != "page"
+    )
     html = convention.read_text(encoding="utf-8")
     assert len(re.findall(r"<div data-pagefind-body", html)) == 1
     assert html.index("data-pagefind-body") > html.index('id="en-bref"')
@@ -212,7 +238,7 @@ def test_search_results_link_to_the_article_anchor(browser, synthetic_site):
         heading = re.search(rf'<h2 id="{anchor}">(.*?)</h2>', html, re.S)
         assert heading, anchor
         assert re.sub(r"<[^>]+>", "", heading.group(1)).strip() == title.strip()
-        section = html[heading.end():].split("<h2", 1)[0].lower()
+        section = html[heading.end() :].split("<h2", 1)[0].lower()
         assert "résiliation" in section or "résilier" in section
         tab.goto(base.rstrip("/") + href)
         assert tab.locator(f"#{anchor}").is_visible()
@@ -231,8 +257,9 @@ def test_more_results_come_by_fives_and_take_the_focus(browser, synthetic_site):
         more.focus()
         tab.keyboard.press("Enter")
         tab.locator(".registre-result").nth(9).wait_for()
-        focused = tab.evaluate("document.activeElement.closest('.registre-result') === "
-                               "document.querySelectorAll('.registre-result')[5]")
+        focused = tab.evaluate(
+            "document.activeElement.closest('.registre-result') === document.querySelectorAll('.registre-result')[5]"
+        )
         assert focused, "the focus moves to the first new result"
         titles = results.locator(".registre-result__link").all_inner_texts()
         assert len(set(titles)) == len(titles) == 10

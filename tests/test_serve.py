@@ -57,9 +57,19 @@ def _serving(project: Path, terminal: Path):
     port = _free_port()
     with terminal.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "--project", str(project), "serve",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=output, stderr=subprocess.STDOUT, cwd=ROOT,
+            [
+                sys.executable,
+                "-m",
+                "generator.cli",
+                "--project",
+                str(project),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
         )
     try:
         yield f"http://127.0.0.1:{port}/"
@@ -84,19 +94,28 @@ def test_preview_reloads_on_content_and_site_config_edits(server, project: Path)
 
     convention = project / "content/conventions/smica-severac-2026cv4.yaml"
     text = convention.read_text(encoding="utf-8")
-    convention.write_text(text.replace("title: Convention (référence 2026CV4)",
-                                       "title: Convention (référence 2026CV4) modifiée en direct"), encoding="utf-8")
+    convention.write_text(
+        text.replace(
+            "title: Convention (référence 2026CV4)", "title: Convention (référence 2026CV4) modifiée en direct"
+        ),
+        encoding="utf-8",
+    )
     _wait_for(page, "modifiée en direct")
 
     site_config = project / "site_config/site.yaml"
-    site_config.write_text(site_config.read_text(encoding="utf-8").replace(
-        "publication_director: Le Président du syndicat mixte éditeur",
-        "publication_director: La Présidente du syndicat éditeur"), encoding="utf-8")
+    site_config.write_text(
+        site_config.read_text(encoding="utf-8").replace(
+            "publication_director: Le Président du syndicat mixte éditeur",
+            "publication_director: La Présidente du syndicat éditeur",
+        ),
+        encoding="utf-8",
+    )
     _wait_for(server + "mentions-legales/", "La Présidente du syndicat éditeur")
 
     template = project / "templates/pages/legal.md.j2"
-    template.write_text(template.read_text(encoding="utf-8").replace("## Hébergement", "## Hébergeur du site"),
-                        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("## Hébergement", "## Hébergeur du site"), encoding="utf-8"
+    )
     _wait_for(server + "mentions-legales/", "Hébergeur du site")
 
 
@@ -128,20 +147,27 @@ def test_preview_renders_again_only_the_pages_an_edit_can_change(project: Path, 
     try:
         before = dict(preview.rendered_from)
         convention = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
-        convention.write_text(convention.read_text(encoding="utf-8").replace(
-            "title: Convention d’accès", "title: Convention révisée d’accès", 1), encoding="utf-8")
+        convention.write_text(
+            convention.read_text(encoding="utf-8").replace(
+                "title: Convention d’accès", "title: Convention révisée d’accès", 1
+            ),
+            encoding="utf-8",
+        )
         assert preview_build() is plugin and plugin.preview is preview
         assert_preview_is_exact(preview)
         assert preview.rendered_from[smica] is before[smica], "a page that shows nothing of the edit is kept"
         assert preview.rendered_from[tarn] is not before[tarn]
         # 2026CV4's articles list the clauses of the same type in the edited convention: rendered again.
-        assert "Convention révisée d’accès" in (preview.sources / "conventions/smica-severac-2026cv4/article-3.md"
-                                                ).read_text(encoding="utf-8")
+        assert "Convention révisée d’accès" in (
+            preview.sources / "conventions/smica-severac-2026cv4/article-3.md"
+        ).read_text(encoding="utf-8")
 
         before = dict(preview.rendered_from)
         organisation = project / "content/organisations/smica.yaml"
-        organisation.write_text(organisation.read_text(encoding="utf-8").replace(
-            "short_name: SMICA", "short_name: SMICA-82"), encoding="utf-8")
+        organisation.write_text(
+            organisation.read_text(encoding="utf-8").replace("short_name: SMICA", "short_name: SMICA-82"),
+            encoding="utf-8",
+        )
         preview_build()
         assert_preview_is_exact(preview)
         assert all(preview.rendered_from[path] is not inputs for path, inputs in before.items())
@@ -159,8 +185,12 @@ def test_the_preview_reads_again_only_the_files_that_changed(project: Path):
     loaded = LoadedFiles()
     first = check(Project(project), cache=loaded).data.register
     convention = project / "content/conventions/tarn-et-garonne-deux-rives.yaml"
-    convention.write_text(convention.read_text(encoding="utf-8").replace(
-        "title: Convention d’accès", "title: Convention révisée d’accès", 1), encoding="utf-8")
+    convention.write_text(
+        convention.read_text(encoding="utf-8").replace(
+            "title: Convention d’accès", "title: Convention révisée d’accès", 1
+        ),
+        encoding="utf-8",
+    )
     second = check(Project(project), cache=loaded).data.register
     uncached = check(Project(project)).data.register
 
@@ -174,10 +204,12 @@ def test_error_page_lists_each_problem_as_text():
     from generator.problems import Problem
     from generator.publishing.preview_errors import error_page_html, heading
 
-    page = error_page_html([
-        Problem("content/conventions/a.yaml", 3, "title", "<script>alert(1)</script> & « guillemets »"),
-        Problem("content/conventions/b.yaml", 12, "signature.date", "date au mauvais format"),
-    ])
+    page = error_page_html(
+        [
+            Problem("content/conventions/a.yaml", 3, "title", "<script>alert(1)</script> & « guillemets »"),
+            Problem("content/conventions/b.yaml", 12, "signature.date", "date au mauvais format"),
+        ]
+    )
     assert f"<h1>{heading(2)}</h1>" in page and "2 problèmes" in heading(2) and "1 problème :" in heading(1)
     assert "<code>content/conventions/a.yaml:3</code>" in page and "<code>signature.date</code>" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; « guillemets »" in page and "<script>" not in page
@@ -185,8 +217,7 @@ def test_error_page_lists_each_problem_as_text():
 
 
 @pytest.mark.browser
-def test_preview_shows_the_problems_in_the_open_tab_until_they_are_corrected(project: Path, tmp_path: Path,
-                                                                             browser):
+def test_preview_shows_the_problems_in_the_open_tab_until_they_are_corrected(project: Path, tmp_path: Path, browser):
     from playwright.sync_api import expect
 
     convention = project / "content/conventions/smica-severac-2026cv4.yaml"
@@ -213,8 +244,12 @@ def test_preview_shows_the_problems_in_the_open_tab_until_they_are_corrected(pro
             expect(problem.locator("dd").nth(1)).to_have_text("signature.date")
             # The home page, every page of the last good build and any other address show it too, and
             # each will reload by itself.
-            for url, status in ((server, 200), (server + "conventions/tarn-et-garonne-deux-rives/", 200),
-                                (server + "404.html", 200), (server + "n-existe-pas/", 404)):
+            for url, status in (
+                (server, 200),
+                (server + "conventions/tarn-et-garonne-deux-rives/", 200),
+                (server + "404.html", 200),
+                (server + "n-existe-pas/", 404),
+            ):
                 answer = _answer(url)
                 assert answer[0] == status and "Le registre contient 1 problème" in answer[1], url
                 assert where in answer[1] and "livereload(" in answer[1], url

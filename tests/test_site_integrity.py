@@ -34,7 +34,7 @@ def test_sitemap_lists_every_page(built_site):
     base = base_url()
     listed = sitemap_urls(built_site)
     assert all(url.startswith(base) for url in listed), [url for url in listed if not url.startswith(base)]
-    relative = [url[len(base):] for url in listed]
+    relative = [url[len(base) :] for url in listed]
     assert len(relative) == len(set(relative)), "a page is listed twice"
     missing = sorted(html_pages(built_site) - set(relative))
     assert missing == [], f"pages missing from the sitemap: {missing}"
@@ -43,8 +43,10 @@ def test_sitemap_lists_every_page(built_site):
 def test_sitemap_lists_only_pages_that_exist(built_site):
     base = base_url()
     for url in sitemap_urls(built_site):
-        relative = url[len(base):]
-        target = built_site / relative / "index.html" if relative.endswith("/") or not relative else built_site / relative
+        relative = url[len(base) :]
+        target = (
+            built_site / relative / "index.html" if relative.endswith("/") or not relative else built_site / relative
+        )
         assert target.is_file(), f"{url} is in the sitemap but {target.relative_to(built_site)} does not exist"
 
 

@@ -28,8 +28,16 @@ INNER_RUN = "REGISTRE_TEST_INNER_RUN"
 
 def copy_repository(destination: Path) -> Path:
     """The files git tracks (and the new ones it does not ignore), as a clone would have them."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -53,8 +61,11 @@ def remove_convention(content: Path, convention_id: str) -> None:
             if convention_id in path.read_text(encoding="utf-8"):
                 path.unlink()
     convention = content / "conventions" / f"{convention_id}.yaml"
-    source = next(line.split(":", 1)[1].strip() for line in convention.read_text(encoding="utf-8").splitlines()
-                  if line.startswith("  file: "))
+    source = next(
+        line.split(":", 1)[1].strip()
+        for line in convention.read_text(encoding="utf-8").splitlines()
+        if line.startswith("  file: ")
+    )
     (content / source).unlink()
     convention.unlink()
 
@@ -72,13 +83,26 @@ def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
     summary = next(line for line in text.splitlines() if line.startswith("summary: "))
     path.write_text(text.replace(summary, summary + " Résumé revu par le secrétariat."), encoding="utf-8")
 
-    check = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(copy), "check"],
-                           capture_output=True, text=True, cwd=copy, check=False, timeout=300)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--project", str(copy), "check"],
+        capture_output=True,
+        text=True,
+        cwd=copy,
+        check=False,
+        timeout=300,
+    )
     assert check.returncode == 0, check.stderr
 
     environment = {**os.environ, INNER_RUN: "1", "PYTHONPATH": str(copy)}
-    suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=copy,
-                           env=environment, capture_output=True, text=True, check=False, timeout=1500)
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
+        cwd=copy,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1500,
+    )
     assert suite.returncode == 0, suite.stdout[-4000:] + suite.stderr[-2000:]
     assert " passed" in suite.stdout.splitlines()[-1]
 
@@ -94,7 +118,7 @@ def test_a_valid_new_convention_is_published(project, capsys, tmp_path):
     assert "<dt>Entrée en vigueur</dt>\n<dd>Non précisée par le document</dd>" in page
     assert "<dd>à Briançon, date non précisée par le document</dd>" in page
     # The unnumbered section has its own label and address.
-    preamble = (site / "conventions" / "haut-val-teletransmission" / "article-preambule" / "index.html")
+    preamble = site / "conventions" / "haut-val-teletransmission" / "article-preambule" / "index.html"
     assert "Préambule" in preamble.read_text(encoding="utf-8")
     assert "Article preambule" not in page + preamble.read_text(encoding="utf-8")
     assert (site / "organisations" / "cc-du-haut-val" / "index.html").is_file()
@@ -109,9 +133,12 @@ def test_an_invalid_new_convention_is_reported_and_publishes_nothing(project, ca
     add_new_member(project / "content")
     replace_in(project, NEW_CONVENTION, "  - organisation: cc-du-haut-val\n", "  - organisation: cc-haut-val\n")
     line = line_of(project / NEW_CONVENTION, "organisation: cc-haut-val")
-    expected = (f"{NEW_CONVENTION}:{line}: parties[1].organisation (organisation de la partie n° 2): L’organisation « cc-haut-val » n’existe pas. "
-                "Voulez-vous dire « cc-du-haut-val » ? Les identifiants connus sont les noms des fichiers de "
-                "content/organisations/ (sans .yaml).")
+    expected = (
+        f"{NEW_CONVENTION}:{line}: parties[1].organisation (organisation de la partie n° 2): "
+        "L’organisation « cc-haut-val » n’existe pas. "
+        "Voulez-vous dire « cc-du-haut-val » ? Les identifiants connus sont les noms des fichiers de "
+        "content/organisations/ (sans .yaml)."
+    )
     assert run_check(project, capsys) == (1, [expected, "1 problème trouvé."])
 
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 1

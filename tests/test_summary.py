@@ -31,16 +31,30 @@ from generator.site.tariff_pages import (
 AS_OF = dt.date(2026, 11, 22)
 SOURCE = models.ClauseRef(article="3")
 THREE_YEARS = models.Term(duration=models.Period(years=3), source=SOURCE)
-ANY_TIME = models.Termination(kind="any_time", notice=models.Period(months=2), by="chaque partie",
-                              form="lettre recommandée avec avis de réception", source=SOURCE)
+ANY_TIME = models.Termination(
+    kind="any_time",
+    notice=models.Period(months=2),
+    by="chaque partie",
+    form="lettre recommandée avec avis de réception",
+    source=SOURCE,
+)
 BEFORE_ANNIVERSARY = models.Termination(
-    kind="before_anniversary", notice=models.Period(months=3), anchor=dt.date(2022, 11, 14),
-    anchor_label="signature du marché", anchor_date_note="le registre retient le premier jour du marché",
-    by="l’établissement public membre", source=models.ClauseRef(annex="2", article="C"))
+    kind="before_anniversary",
+    notice=models.Period(months=3),
+    anchor=dt.date(2022, 11, 14),
+    anchor_label="signature du marché",
+    anchor_date_note="le registre retient le premier jour du marché",
+    by="l’établissement public membre",
+    source=models.ClauseRef(annex="2", article="C"),
+)
 
 
-def facts_of(termination: models.Termination, start: dt.date = dt.date(2026, 1, 1), term: models.Term = THREE_YEARS,
-             as_of: dt.date = AS_OF) -> TermFacts:
+def facts_of(
+    termination: models.Termination,
+    start: dt.date = dt.date(2026, 1, 1),
+    term: models.Term = THREE_YEARS,
+    as_of: dt.date = AS_OF,
+) -> TermFacts:
     return term_facts(start, term, termination, as_of)
 
 
@@ -56,11 +70,17 @@ def test_an_any_time_rule_says_who_when_with_what_notice_and_how():
 
 
 def test_a_before_anniversary_rule_says_the_anniversary_and_the_registers_reading_of_it():
-    line = summary.termination_line(BEFORE_ANNIVERSARY, facts_of(BEFORE_ANNIVERSARY, term=models.Term(
-        description="Jusqu’à l’échéance du marché", source=SOURCE)), AS_OF, scope="Annexe 2")
-    assert line.rule_text == ("Annexe 2 : L’établissement public membre peut résilier en respectant un préavis de "
-                              "3 mois avant chaque date anniversaire du 14 novembre (date de référence : signature "
-                              "du marché)")
+    line = summary.termination_line(
+        BEFORE_ANNIVERSARY,
+        facts_of(BEFORE_ANNIVERSARY, term=models.Term(description="Jusqu’à l’échéance du marché", source=SOURCE)),
+        AS_OF,
+        scope="Annexe 2",
+    )
+    assert line.rule_text == (
+        "Annexe 2 : L’établissement public membre peut résilier en respectant un préavis de "
+        "3 mois avant chaque date anniversaire du 14 novembre (date de référence : signature "
+        "du marché)"
+    )
     assert line.anchor_note == "(ajout du registre : le registre retient le premier jour du marché)"
     assert line.notification_text == ""
 
@@ -80,8 +100,11 @@ def test_an_any_time_rule_notified_today_takes_effect_after_the_notice():
 
 
 def test_a_before_anniversary_rule_gives_the_deadline_first_then_the_end():
-    facts = facts_of(BEFORE_ANNIVERSARY, start=dt.date(2022, 11, 14),
-                     term=models.Term(description="Jusqu’à l’échéance du marché", source=SOURCE))
+    facts = facts_of(
+        BEFORE_ANNIVERSARY,
+        start=dt.date(2022, 11, 14),
+        term=models.Term(description="Jusqu’à l’échéance du marché", source=SOURCE),
+    )
     notice = summary.next_notice(BEFORE_ANNIVERSARY, facts)
     assert (notice.deadline, notice.effect) == (dt.date(2027, 8, 14), dt.date(2027, 11, 14))
     assert notice.deadline < notice.effect
@@ -91,8 +114,14 @@ def test_a_before_anniversary_rule_gives_the_deadline_first_then_the_end():
 @pytest.mark.parametrize("rule", [ANY_TIME, BEFORE_ANNIVERSARY], ids=["any_time", "before_anniversary"])
 def test_the_deadline_is_told_before_the_effect_date(rule):
     """Distinct dates in the facts, each said where its words say: swapping them would be seen."""
-    facts = TermFacts(dt.date(2026, 1, 1), None, None, "en-vigueur", notice_deadline=dt.date(2027, 3, 1),
-                      notice_effect=dt.date(2027, 6, 30))
+    facts = TermFacts(
+        dt.date(2026, 1, 1),
+        None,
+        None,
+        "en-vigueur",
+        notice_deadline=dt.date(2027, 3, 1),
+        notice_effect=dt.date(2027, 6, 30),
+    )
     text = summary.next_notice(rule, facts).text
     assert text.index("1er mars 2027") < text.index("30 juin 2027")
     if rule.kind == "any_time":
@@ -116,8 +145,10 @@ def test_the_last_day_to_notify_before_the_term_comes_with_the_term_it_ends():
     facts = facts_of(ANY_TIME)
     latest = latest_notice_before_end(ANY_TIME, facts)
     line = summary.termination_line(ANY_TIME, facts, AS_OF, latest_notice=latest)
-    assert line.latest_notice_text == ("Dernier jour pour notifier une résiliation qui prenne effet au plus tard "
-                                       "au terme du 31 décembre 2028 : le 31 octobre 2028.")
+    assert line.latest_notice_text == (
+        "Dernier jour pour notifier une résiliation qui prenne effet au plus tard "
+        "au terme du 31 décembre 2028 : le 31 octobre 2028."
+    )
 
 
 def test_the_last_day_to_notify_is_said_of_any_time_rules_only():
@@ -136,43 +167,62 @@ def test_a_last_day_to_notify_already_past_is_not_shown():
 # --- terms, ends and statuses --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    (models.Period(years=1), "1 an"), (models.Period(years=2), "2 ans"), (models.Period(months=1), "1 mois"),
-    (models.Period(days=1), "1 jour"), (models.Period(days=15), "15 jours"),
-    (models.Period(years=1, months=6), "1 an et 6 mois"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (models.Period(years=1), "1 an"),
+        (models.Period(years=2), "2 ans"),
+        (models.Period(months=1), "1 mois"),
+        (models.Period(days=1), "1 jour"),
+        (models.Period(days=15), "15 jours"),
+        (models.Period(years=1, months=6), "1 an et 6 mois"),
+    ],
+)
 def test_periods_agree_with_their_number(value, words):
     assert period(value) == words
 
 
 def test_a_term_says_its_duration_and_how_many_times_it_renews():
-    term = models.Term(duration=models.Period(years=2), renewals=3, renewal_period=models.Period(years=1),
-                       source=SOURCE)
+    term = models.Term(
+        duration=models.Period(years=2), renewals=3, renewal_period=models.Period(years=1), source=SOURCE
+    )
     assert summary.term_text(term) == "2 ans, renouvelable 3 fois 1 an"
     assert summary.renewals_text(THREE_YEARS) == ""
 
 
 def test_an_annex_term_says_its_start_duration_renewals_and_both_ends():
-    annex = models.Annex.model_construct(number="2", title="Stockage", term=models.Term(
-        start=dt.date(2022, 11, 14), duration=models.Period(years=2), renewals=2,
-        renewal_period=models.Period(years=1), source=SOURCE))
+    annex = models.Annex.model_construct(
+        number="2",
+        title="Stockage",
+        term=models.Term(
+            start=dt.date(2022, 11, 14),
+            duration=models.Period(years=2),
+            renewals=2,
+            renewal_period=models.Period(years=1),
+            source=SOURCE,
+        ),
+    )
     facts = term_facts(None, annex.term, None, AS_OF)
     assert summary.annex_term_text(annex, facts) == (
         "Annexe 2 (Stockage) : du 14 novembre 2022 pour 2 ans, renouvelable 2 fois 1 an ; échéance initiale le "
-        "13 novembre 2024, au plus tard le 13 novembre 2026 avec les renouvellements")
+        "13 novembre 2024, au plus tard le 13 novembre 2026 avec les renouvellements"
+    )
 
 
 def test_an_annex_term_without_renewals_has_one_end():
-    annex = models.Annex.model_construct(number="1", title="SIG", term=models.Term(
-        duration=models.Period(years=1), source=SOURCE))
+    annex = models.Annex.model_construct(
+        number="1", title="SIG", term=models.Term(duration=models.Period(years=1), source=SOURCE)
+    )
     facts = term_facts(dt.date(2026, 1, 1), annex.term, None, AS_OF)
     assert summary.annex_term_text(annex, facts) == "Annexe 1 (SIG) : pour 1 an ; échéance initiale le 31 décembre 2026"
 
 
 def test_the_end_is_a_date_or_not_fixed():
     assert summary.end_text(facts_of(ANY_TIME)) == "31 décembre 2028"
-    assert summary.end_text(facts_of(ANY_TIME, term=models.Term(description="Sans terme", source=SOURCE))) \
+    assert (
+        summary.end_text(facts_of(ANY_TIME, term=models.Term(description="Sans terme", source=SOURCE)))
         == "Non fixée par la convention"
+    )
 
 
 def test_the_status_names_each_annex_with_its_own_status():
@@ -181,13 +231,16 @@ def test_the_status_names_each_annex_with_its_own_status():
 
 
 def test_table_cells_mark_dates_up_or_say_what_stands_for_them():
-    assert summary.entry_into_force_cell(models.EntryIntoForce(date=dt.date(2026, 1, 1), source=SOURCE)) \
-        == summary.DatedText(dt.date(2026, 1, 1), "01/01/2026")
-    assert summary.entry_into_force_cell(models.EntryIntoForce(on_signature=True, source=SOURCE)) \
-        == summary.DatedText(None, "À la signature")
+    assert summary.entry_into_force_cell(
+        models.EntryIntoForce(date=dt.date(2026, 1, 1), source=SOURCE)
+    ) == summary.DatedText(dt.date(2026, 1, 1), "01/01/2026")
+    assert summary.entry_into_force_cell(models.EntryIntoForce(on_signature=True, source=SOURCE)) == summary.DatedText(
+        None, "À la signature"
+    )
     assert summary.end_cells([(dt.date(2028, 12, 31), ""), (dt.date(2027, 6, 30), "annexe 2")]) == [
         summary.DatedText(dt.date(2028, 12, 31), "31/12/2028"),
-        summary.DatedText(dt.date(2027, 6, 30), "30/06/2027", " (annexe 2)")]
+        summary.DatedText(dt.date(2027, 6, 30), "30/06/2027", " (annexe 2)"),
+    ]
     assert summary.end_cells([]) == [summary.DatedText(None, "Non fixée")]
 
 
@@ -196,20 +249,24 @@ def test_table_cells_mark_dates_up_or_say_what_stands_for_them():
 
 def test_a_party_is_represented_by_someone_with_or_without_civility():
     representative = models.Representative(civility="Madame", name="Anne Martin", function="Présidente")
-    party = models.Party(organisation="smica", role="prestataire", representative=representative,
-                         mandate="dûment habilitée")
+    party = models.Party(
+        organisation="smica", role="prestataire", representative=representative, mandate="dûment habilitée"
+    )
     assert summary.party_text(party) == "(prestataire), représenté par Madame Anne Martin, Présidente, dûment habilitée"
     anonymous = party.model_copy(update={"representative": representative.model_copy(update={"civility": None})})
     assert summary.party_text(anonymous) == "(prestataire), représenté par Anne Martin, Présidente, dûment habilitée"
 
 
 def test_a_referent_is_named_only_when_published():
-    referent = models.Contact(function="DSI", name="Jeanne Exemple", phone="05 00 00 00 00",
-                              email="dsi@example.org", publish=True)
-    assert summary.referent_text(referent) == summary.ReferentText("DSI : Jeanne Exemple, 05 00 00 00 00, "
-                                                                   "dsi@example.org", None)
-    assert summary.referent_text(referent.model_copy(update={"publish": False})) \
-        == summary.ReferentText("DSI", "nom et coordonnées directes non publiés")
+    referent = models.Contact(
+        function="DSI", name="Jeanne Exemple", phone="05 00 00 00 00", email="dsi@example.org", publish=True
+    )
+    assert summary.referent_text(referent) == summary.ReferentText(
+        "DSI : Jeanne Exemple, 05 00 00 00 00, dsi@example.org", None
+    )
+    assert summary.referent_text(referent.model_copy(update={"publish": False})) == summary.ReferentText(
+        "DSI", "nom et coordonnées directes non publiés"
+    )
 
 
 def test_an_amendment_says_its_reference_date_and_what_it_changes():
@@ -221,16 +278,20 @@ def test_an_amendment_says_its_reference_date_and_what_it_changes():
 
 
 def tariff(tax_basis: str | None, amounts: tuple[tuple[int, str], ...] = ()) -> models.Tariff:
-    indicative = [models.IndicativeAmount(year=year, amount=Decimal(amount), description="indicatif")
-                  for year, amount in amounts]
+    indicative = [
+        models.IndicativeAmount(year=year, amount=Decimal(amount), description="indicatif") for year, amount in amounts
+    ]
     return models.Tariff.model_construct(id="t", title="T", tax_basis=tax_basis, unit="par an", indicative=indicative)
 
 
-@pytest.mark.parametrize(("basis", "words", "short"), [
-    ("TTC", "toutes taxes comprises (TTC)", "(TTC, par an)"),
-    ("HT", "hors taxes (HT)", "(HT, par an)"),
-    (None, "TTC ou HT : non précisé par la convention", "(par an)"),
-])
+@pytest.mark.parametrize(
+    ("basis", "words", "short"),
+    [
+        ("TTC", "toutes taxes comprises (TTC)", "(TTC, par an)"),
+        ("HT", "hors taxes (HT)", "(HT, par an)"),
+        (None, "TTC ou HT : non précisé par la convention", "(par an)"),
+    ],
+)
 def test_the_tax_basis_in_words(basis, words, short):
     assert tax_basis_words(tariff(basis)) == words
     assert amounts_text(tariff(basis)) == f"{words}, en euros, par an"
@@ -239,8 +300,9 @@ def test_the_tax_basis_in_words(basis, words, short):
 
 def test_indicative_amounts_follow_one_another():
     two = tariff(None, ((2025, "1130.00"), (2026, "1200.50")))
-    assert indicative_amounts_text(two) == (" — à titre indicatif, 1\u202f130,00\u00a0€ en 2025"
-                                            " — à titre indicatif, 1\u202f200,50\u00a0€ en 2026")
+    assert indicative_amounts_text(two) == (
+        " — à titre indicatif, 1\u202f130,00\u00a0€ en 2025 — à titre indicatif, 1\u202f200,50\u00a0€ en 2026"
+    )
     assert indicative_amounts_text(tariff(None)) == ""
 
 
@@ -309,10 +371,23 @@ def test_an_annexs_own_rule_has_no_last_day_before_the_conventions_term(generate
 
 
 def test_every_kind_of_page_has_its_url_function():
-    assert [urls.organisation("smica"), urls.service("gfu"), urls.topic("duree"), urls.tariff("t"),
-            urls.notice("n"), urls.convention("c"), urls.article("c", "article-3")] == [
-        "organisations/smica/index.md", "services/gfu/index.md", "clauses/duree/index.md", "tarifs/t/index.md",
-        "donnees-personnelles/n/index.md", "conventions/c/index.md", "conventions/c/article-3.md"]
+    assert [
+        urls.organisation("smica"),
+        urls.service("gfu"),
+        urls.topic("duree"),
+        urls.tariff("t"),
+        urls.notice("n"),
+        urls.convention("c"),
+        urls.article("c", "article-3"),
+    ] == [
+        "organisations/smica/index.md",
+        "services/gfu/index.md",
+        "clauses/duree/index.md",
+        "tarifs/t/index.md",
+        "donnees-personnelles/n/index.md",
+        "conventions/c/index.md",
+        "conventions/c/article-3.md",
+    ]
 
 
 def test_a_clause_lives_where_the_url_functions_say():
@@ -323,4 +398,6 @@ def test_a_clause_lives_where_the_url_functions_say():
 def test_the_pages_of_a_list_follow_its_first_page():
     assert urls.folder(urls.organisation("smica")) == "organisations/smica"
     assert [urls.list_page("organisations/smica", n) for n in (1, 2)] == [
-        "organisations/smica/index.md", "organisations/smica/page/2/index.md"]
+        "organisations/smica/index.md",
+        "organisations/smica/page/2/index.md",
+    ]

@@ -139,8 +139,14 @@ versions:
 
 #: the days around the two versions' bounds, and the version each falls in (None: no version in force)
 TWO_VERSIONS_DAYS = {
-    "2022-12-31": None, "2023-01-01": "2023-01-01", "2023-09-15": "2023-01-01", "2024-06-30": "2023-01-01",
-    "2024-07-01": "2024-07-01", "2025-03-10": "2024-07-01", "2026-12-31": "2024-07-01", "2027-01-01": None,
+    "2022-12-31": None,
+    "2023-01-01": "2023-01-01",
+    "2023-09-15": "2023-01-01",
+    "2024-06-30": "2023-01-01",
+    "2024-07-01": "2024-07-01",
+    "2025-03-10": "2024-07-01",
+    "2026-12-31": "2024-07-01",
+    "2027-01-01": None,
 }
 
 RUNNER = r"""
@@ -201,16 +207,23 @@ def run_node(folder: Path, cases: dict) -> dict:
     cases = {"estimates": [], "versions": [], "cents": [], "dates": [], **cases}
     (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     (folder / "runner.js").write_text(RUNNER, encoding="utf-8")
-    completed = subprocess.run([node(), str(folder / "runner.js"), str(folder)], capture_output=True, text=True,
-                               timeout=120)
+    completed = subprocess.run(
+        [node(), str(folder / "runner.js"), str(folder)], capture_output=True, text=True, timeout=120
+    )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)
 
 
 def python_result(tariff, given: dict) -> dict:
     try:
-        result = estimate(tariff, dt.date.fromisoformat(given["date"]), given["dimensions"], given["quantities"],
-                          given["options"], given["periods"])
+        result = estimate(
+            tariff,
+            dt.date.fromisoformat(given["date"]),
+            given["dimensions"],
+            given["quantities"],
+            given["options"],
+            given["periods"],
+        )
     except PricingError as error:
         return {"error": error.code}
     return result.as_dict()
@@ -245,17 +258,34 @@ def all_cases(tariffs) -> list[dict]:
                     options = dict(zip([o.id for o in tariff.options], switches, strict=True))
                     for index, periods in itertools.product(range(len(USERS)), PERIODS if in_force else [1]):
                         # each quantity its own value, shifted along USERS
-                        quantities = {q.id: USERS[(index + 3 * rank) % len(USERS)]
-                                      for rank, q in enumerate(tariff.quantities)}
-                        cases.append({"tariff": tariff.id, "input": {
-                            "date": date.isoformat(), "dimensions": dimensions, "quantities": quantities,
-                            "options": options, "periods": periods}})
+                        quantities = {
+                            q.id: USERS[(index + 3 * rank) % len(USERS)] for rank, q in enumerate(tariff.quantities)
+                        }
+                        cases.append(
+                            {
+                                "tariff": tariff.id,
+                                "input": {
+                                    "date": date.isoformat(),
+                                    "dimensions": dimensions,
+                                    "quantities": quantities,
+                                    "options": options,
+                                    "periods": periods,
+                                },
+                            }
+                        )
         first = tariff.versions[0]
-        base = {"date": first.valid_from.isoformat(),
-                "dimensions": {d.id: d.values[0].id for d in tariff.dimensions},
-                "quantities": {q.id: 1 for q in tariff.quantities}, "options": {}, "periods": 1}
+        base = {
+            "date": first.valid_from.isoformat(),
+            "dimensions": {d.id: d.values[0].id for d in tariff.dimensions},
+            "quantities": {q.id: 1 for q in tariff.quantities},
+            "options": {},
+            "periods": 1,
+        }
         wrong = [
-            {"periods": 0}, {"periods": MAX_PERIODS + 1}, {"periods": 1.5}, {"periods": True},
+            {"periods": 0},
+            {"periods": MAX_PERIODS + 1},
+            {"periods": 1.5},
+            {"periods": True},
             {"quantities": {q.id: -1 for q in tariff.quantities}},
             {"quantities": {q.id: q.maximum + 1 for q in tariff.quantities}},
             {"quantities": {q.id: 2.5 for q in tariff.quantities}},
@@ -275,8 +305,9 @@ def assert_parity(tariffs, folder: Path) -> list[dict]:
     assert output["format"] == DATA_FORMAT
     by_id = {tariff.id: tariff for tariff in tariffs}
     expected = [python_result(by_id[item["tariff"]], item["input"]) for item in cases]
-    mismatches = [(item, want, got) for item, want, got in zip(cases, expected, output["results"], strict=True)
-                  if want != got]
+    mismatches = [
+        (item, want, got) for item, want, got in zip(cases, expected, output["results"], strict=True) if want != got
+    ]
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
     codes = {result.get("error") for result in expected}
     assert codes >= {None, "no-version", "bad-periods", "bad-quantity", "bad-dimension"}
@@ -317,17 +348,26 @@ def test_a_yearly_grid_and_a_grid_with_two_versions_price_like_python(project, t
     assert len(priced) > 500
 
     # The yearly grid: a year is one period; a single price has no cell; an option off by default.
-    case = {"date": "2026-11-22", "dimensions": {"formule": "complet"}, "quantities": {"sites": 2, "postes": 3},
-            "options": {"support": True}, "periods": 3}
+    case = {
+        "date": "2026-11-22",
+        "dimensions": {"formule": "complet"},
+        "quantities": {"sites": 2, "postes": 3},
+        "options": {"support": True},
+        "periods": 3,
+    }
     defaults = {**case, "quantities": {}, "options": {}}
-    output = run_node(tmp_path, {"estimates": [{"tariff": YEARLY, "input": case},
-                                               {"tariff": YEARLY, "input": defaults}]})
+    output = run_node(
+        tmp_path, {"estimates": [{"tariff": YEARLY, "input": case}, {"tariff": YEARLY, "input": defaults}]}
+    )
     full, default = output["results"]
-    assert [(line["component"], line["cell_label"], line["anchor"], line["unit_cents"], line["subtotal_cents"])
-            for line in full["lines"]] == [
+    assert [
+        (line["component"], line["cell_label"], line["anchor"], line["unit_cents"], line["subtotal_cents"])
+        for line in full["lines"]
+    ] == [
         ("forfait", "", "grille-2024-01-01-forfait", 1250000, 2500000),
         ("abonnement", "Formule Complète", "grille-2024-01-01-abonnement-complet", 246913, 493826),
-        ("support", "Formule Complète", "grille-2024-01-01-support-complet", 1999, 5997)]
+        ("support", "Formule Complète", "grille-2024-01-01-support-complet", 1999, 5997),
+    ]
     assert full["period_total_cents"] == full["yearly_total_cents"] == 2999823
     assert full["total_cents"] == 3 * 2999823
     assert [line["component"] for line in default["lines"]] == ["forfait", "abonnement"]  # 1 site, no support
@@ -335,9 +375,19 @@ def test_a_yearly_grid_and_a_grid_with_two_versions_price_like_python(project, t
 
     # Two versions: each day falls in the version that covers it, bounds included, in Node as in Python.
     versions = [{"tariff": TWO_VERSIONS, "date": day} for day in TWO_VERSIONS_DAYS]
-    estimates = [{"tariff": TWO_VERSIONS, "input": {"date": day, "dimensions": {"palier": "b"},
-                                                    "quantities": {"comptes": 10}, "options": {}, "periods": 12}}
-                 for day in TWO_VERSIONS_DAYS]
+    estimates = [
+        {
+            "tariff": TWO_VERSIONS,
+            "input": {
+                "date": day,
+                "dimensions": {"palier": "b"},
+                "quantities": {"comptes": 10},
+                "options": {},
+                "periods": 12,
+            },
+        }
+        for day in TWO_VERSIONS_DAYS
+    ]
     output = run_node(tmp_path, {"versions": versions, "estimates": estimates})
     assert output["versions"] == list(TWO_VERSIONS_DAYS.values())
     for (day, version), result in zip(TWO_VERSIONS_DAYS.items(), output["results"], strict=True):
@@ -350,14 +400,19 @@ def test_a_yearly_grid_and_a_grid_with_two_versions_price_like_python(project, t
             assert result["version"] == version
             assert result["lines"][0]["anchor"] == f"grille-{version}-hebergement-b"
             assert (result["period_total_cents"], result["yearly_total_cents"], result["total_cents"]) == (
-                10 * unit, 120 * unit, 120 * unit)
+                10 * unit,
+                120 * unit,
+                120 * unit,
+            )
 
 
 def test_french_formatting_is_the_same_in_node(tmp_path, generated):
     write_generated(generated.files, tmp_path)
     cents = [0, 1, 9, 10, 99, 100, 960, 28080, 100000, 336960, 99999999, 123456789012, 280 * 10**9 + 5, -1, -123456]
-    dates = [f"2025-{month:02d}-{day:02d}" for month in range(1, 13) for day in (1, 2, 28)] + ["2024-02-29",
-                                                                                                 "2022-11-14"]
+    dates = [f"2025-{month:02d}-{day:02d}" for month in range(1, 13) for day in (1, 2, 28)] + [
+        "2024-02-29",
+        "2022-11-14",
+    ]
     output = run_node(tmp_path, {"cents": cents, "dates": dates})
     assert output["formatted"] == [euros(Decimal(value) / 100) for value in cents]
     assert output["dates"] == [french_date(dt.date.fromisoformat(value)) for value in dates]
@@ -385,12 +440,19 @@ def test_the_engine_is_static_and_each_page_holds_only_its_data(generated):
     assert '"prices":{"1":{"1":1080,"10":594' in text and "." not in re.sub(r'"[^"]*"', "", text)  # no float
     data = json.loads(text)
     assert (data["format"], data["period"], data["periods_per_year"], data["max_periods"]) == (
-        DATA_FORMAT, "month", 12, MAX_PERIODS)
+        DATA_FORMAT,
+        "month",
+        12,
+        MAX_PERIODS,
+    )
     assert data["parameters"] == {"periods": "mois", "date": "date"}
     # The data first, then the engine, then the form; all three from this site.
     scripts = re.findall(r"<script[^>]*>", page)
-    assert scripts == [f'<script type="application/json" data-registre-tariff-data="{GRID}">',
-                       f'<script src="../../{ENGINE}">', f'<script src="../../{FORM}">']
+    assert scripts == [
+        f'<script type="application/json" data-registre-tariff-data="{GRID}">',
+        f'<script src="../../{ENGINE}">',
+        f'<script src="../../{FORM}">',
+    ]
 
     indicative = files["tarifs/smica-severac-2026cv4-remuneration/index.md"]
     assert "<script" not in indicative and "data-registre-tariff" not in indicative
@@ -410,22 +472,31 @@ def test_a_script_in_a_label_stays_a_label(project, tmp_path):
     value_label = "2 To <!-- <script>"
     path = project / "content" / "tariffs" / f"{GRID}.yaml"
     text = path.read_text(encoding="utf-8")
-    for old, new in [("label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)", f"label: '{label}'"),
-                     ("{id: '2', label: 2 To}", f"{{id: '2', label: '{value_label}'}}")]:
+    for old, new in [
+        ("label: Tarif NetExplorer (€ TTC/mois) — NetExplorer (hors GFU)", f"label: '{label}'"),
+        ("{id: '2', label: 2 To}", f"{{id: '2', label: '{value_label}'}}"),
+    ]:
         assert text.count(old) == 1
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     files = generate(Project(project), AS_OF).files
     page = files[f"tarifs/{GRID}/index.md"]
     start = page.index("data-registre-tariff-data")
-    block = page[start:page.index("</script>", start)]
+    block = page[start : page.index("</script>", start)]
     assert block.endswith("}") and "<!--" not in block and "<script" not in block
     assert "\\u003c/script\\u003e" in block and "\\u003c!-- \\u003cscript\\u003e" in block
     assert "<script>alert" not in page and "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     write_generated(files, tmp_path)
-    case = {"tariff": GRID, "input": {
-        "date": "2026-11-22", "dimensions": {"categorie": "3", "volume": "2"}, "quantities": {"utilisateurs": 12},
-        "options": {"gfu": True}, "periods": 12}}
+    case = {
+        "tariff": GRID,
+        "input": {
+            "date": "2026-11-22",
+            "dimensions": {"categorie": "3", "volume": "2"},
+            "quantities": {"utilisateurs": 12},
+            "options": {"gfu": True},
+            "periods": 12,
+        },
+    }
     result = run_node(tmp_path, {"estimates": [case]})["results"][0]
     assert result["lines"][2]["label"] == label
     assert result["lines"][2]["cell_label"] == f"Catégorie 3, Volume NetExplorer {value_label}"

@@ -44,12 +44,12 @@ def grid(data) -> models.Tariff:
 def printed_rows() -> dict[str, list[Decimal]]:
     """The rows of annex 2 section D, read from the source text of the signed document."""
     text = (CONTENT / "sources" / "tarn-et-garonne-deux-rives.txt").read_text(encoding="utf-8")
-    section = text[text.index("D] GRILLE TARIFAIRE"):text.index("E] SOUSCRIPTION")]
+    section = text[text.index("D] GRILLE TARIFAIRE") : text.index("E] SOUSCRIPTION")]
     rows = {}
     for line in section.splitlines():
         amounts = re.findall(r"(\d+,\d\d) €", line)
         if amounts:
-            label = line[:line.index(amounts[0])].strip()
+            label = line[: line.index(amounts[0])].strip()
             rows[label] = [euros(amount) for amount in amounts]
     return rows
 
@@ -138,15 +138,18 @@ def test_defaults_and_zero_users(grid):
     assert zero.period_total == 0 and zero.total == 0
 
 
-@pytest.mark.parametrize("dimensions, quantities, periods, code", [
-    ({"categorie": "12", "volume": "1"}, {"utilisateurs": 1}, 1, "bad-dimension"),
-    ({"categorie": "1", "volume": "6"}, {"utilisateurs": 1}, 1, "bad-dimension"),
-    ({"categorie": "1"}, {"utilisateurs": 1}, 1, "bad-dimension"),
-    ({"categorie": "1", "volume": "1", "couleur": "bleu"}, {"utilisateurs": 1}, 1, "bad-dimension"),
-    ({"categorie": "1", "volume": "1"}, {"utilisateurs": -1}, 1, "bad-quantity"),
-    ({"categorie": "1", "volume": "1"}, {"utilisateurs": 100001}, 1, "bad-quantity"),
-    ({"categorie": "1", "volume": "1"}, {"utilisateurs": 1}, 0, "bad-periods"),
-])
+@pytest.mark.parametrize(
+    "dimensions, quantities, periods, code",
+    [
+        ({"categorie": "12", "volume": "1"}, {"utilisateurs": 1}, 1, "bad-dimension"),
+        ({"categorie": "1", "volume": "6"}, {"utilisateurs": 1}, 1, "bad-dimension"),
+        ({"categorie": "1"}, {"utilisateurs": 1}, 1, "bad-dimension"),
+        ({"categorie": "1", "volume": "1", "couleur": "bleu"}, {"utilisateurs": 1}, 1, "bad-dimension"),
+        ({"categorie": "1", "volume": "1"}, {"utilisateurs": -1}, 1, "bad-quantity"),
+        ({"categorie": "1", "volume": "1"}, {"utilisateurs": 100001}, 1, "bad-quantity"),
+        ({"categorie": "1", "volume": "1"}, {"utilisateurs": 1}, 0, "bad-periods"),
+    ],
+)
 def test_inputs_outside_the_grid_are_refused(grid, dimensions, quantities, periods, code):
     with pytest.raises(PricingError) as error:
         estimate(grid, TODAY, dimensions, quantities, {}, periods)
@@ -173,8 +176,12 @@ def revised(grid: models.Tariff) -> models.Tariff:
     def plus_one(prices):
         return {k: plus_one(v) for k, v in prices.items()} if isinstance(prices, dict) else prices + 1
 
-    second = models.TariffVersion(valid_from=dt.date(2025, 1, 1), components=[
-        component.model_copy(update={"prices": plus_one(component.prices)}) for component in first.components])
+    second = models.TariffVersion(
+        valid_from=dt.date(2025, 1, 1),
+        components=[
+            component.model_copy(update={"prices": plus_one(component.prices)}) for component in first.components
+        ],
+    )
     return grid.model_copy(update={"versions": [first, second]})
 
 
@@ -199,73 +206,115 @@ def test_fixture_tariffs_are_valid(fixture_project, capsys):
 def test_missing_cell(project, capsys):
     replace_in(project, GRID, "          '11': 4.80\n", "")
     line = line_of(project / GRID, "prices:")
-    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): Il manque le montant pour categorie « 11 ».")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): "
+        "Il manque le montant pour categorie « 11 ».",
+    )
 
 
 def test_missing_cell_in_a_two_dimension_grid(project, capsys):
     replace_in(project, GRID, "'9': 14.00, ", "")
     line = line_of(project / GRID, "'5': {'1': 23.34")
-    assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[2].prices.5 (prix unitaires (« 5 ») de la grille n° 3 de la version n° 1): Il manque le montant pour categorie « 9 ».")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[2].prices.5 "
+        "(prix unitaires (« 5 ») de la grille n° 3 de la version n° 1): Il manque le montant pour categorie « 9 ».",
+    )
 
 
 def test_cell_for_an_unknown_category(project, capsys):
     replace_in(project, GRID, "          '11': 4.80\n", "          '11': 4.80\n          '12': 4.32\n")
     line = line_of(project / GRID, "'12': 4.32")
-    assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[0].prices.12 (prix unitaires (« 12 ») de la grille n° 1 de la version n° 1): Valeur « 12 » inconnue pour la dimension « categorie » : "
-                    "les valeurs possibles sont 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[0].prices.12 "
+        "(prix unitaires (« 12 ») de la grille n° 1 de la version n° 1): "
+        "Valeur « 12 » inconnue pour la dimension « categorie » : "
+        "les valeurs possibles sont 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11.",
+    )
 
 
 def test_negative_amount(project, capsys):
     replace_in(project, GRID, "          '3': 8.64\n", "          '3': -8.64\n")
     line = line_of(project / GRID, "'3': -8.64")
-    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices.3 (prix unitaires (« 3 ») de la grille n° 1 de la version n° 1): Montant négatif (-8.64) : un prix est positif ou nul.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[0].prices.3 "
+        "(prix unitaires (« 3 ») de la grille n° 1 de la version n° 1): "
+        "Montant négatif (-8.64) : un prix est positif ou nul.",
+    )
 
 
 def test_three_decimal_amount(project, capsys):
     replace_in(project, GRID, "'2': 13.68,", "'2': 13.685,")
     line = line_of(project / GRID, "'2': 13.685")
-    assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[2].prices.2.2 (prix unitaires (« 2 », « 2 ») de la grille n° 3 de la version n° 1): Le montant 13.685 a plus de deux décimales : "
-                                     "écrivez-le comme sur le document, en euros et centimes.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[2].prices.2.2 "
+        "(prix unitaires (« 2 », « 2 ») de la grille n° 3 de la version n° 1): "
+        "Le montant 13.685 a plus de deux décimales : "
+        "écrivez-le comme sur le document, en euros et centimes.",
+    )
 
 
 def test_three_decimal_indicative_amount(project, capsys):
     replace_in(project, FEE, "amount: 1130.00", "amount: 1130.005")
     line = line_of(project / FEE, "amount: 1130.005")
-    assert_problems(project, capsys, f"{FEE}:{line}: indicative[0].amount (montant du montant indicatif n° 1): Le montant 1130.005 a plus de "
-                                     "deux décimales : écrivez-le comme sur le document, en euros et centimes.")
+    assert_problems(
+        project,
+        capsys,
+        f"{FEE}:{line}: indicative[0].amount (montant du montant indicatif n° 1): Le montant 1130.005 a plus de "
+        "deux décimales : écrivez-le comme sur le document, en euros et centimes.",
+    )
 
 
 def second_version(project: Path, valid_from: str) -> None:
     """Append to the grid a copy of its version, starting on `valid_from`."""
     text = (project / GRID).read_text(encoding="utf-8")
     start, end = text.index("  - valid_from: 2022-11-14\n"), text.index("\nnotes:\n")
-    copy = re.sub(r"    valid_until: .*\n", "", text[start:end + 1]).replace("valid_from: 2022-11-14",
-                                                                          f"valid_from: {valid_from}")
-    (project / GRID).write_text(text[:end + 1] + copy + text[end + 1:], encoding="utf-8")
+    copy = re.sub(r"    valid_until: .*\n", "", text[start : end + 1]).replace(
+        "valid_from: 2022-11-14", f"valid_from: {valid_from}"
+    )
+    (project / GRID).write_text(text[: end + 1] + copy + text[end + 1 :], encoding="utf-8")
 
 
 def test_overlapping_validity_periods(project, capsys):
     second_version(project, "2025-01-01")  # the first version has no end: both would be in force
     line = line_of(project / GRID, "valid_from: 2025-01-01")
-    assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[1].valid_from (début de validité de la version n° 2): Cette version commence avant la fin de la "
-                    "précédente : donnez à la précédente un valid_until antérieur à ce valid_from.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[1].valid_from (début de validité de la version n° 2): "
+        "Cette version commence avant la fin de la "
+        "précédente : donnez à la précédente un valid_until antérieur à ce valid_from.",
+    )
 
 
 def test_overlap_by_one_day(project, capsys):
-    replace_in(project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2025-01-01\n")
+    replace_in(
+        project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2025-01-01\n"
+    )
     second_version(project, "2025-01-01")
     line = line_of(project / GRID, "valid_from: 2025-01-01")
-    assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[1].valid_from (début de validité de la version n° 2): Cette version commence avant la fin de la "
-                    "précédente : donnez à la précédente un valid_until antérieur à ce valid_from.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[1].valid_from (début de validité de la version n° 2): "
+        "Cette version commence avant la fin de la "
+        "précédente : donnez à la précédente un valid_until antérieur à ce valid_from.",
+    )
 
 
 def test_consecutive_versions_are_valid(project, capsys):
-    replace_in(project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2024-12-31\n")
+    replace_in(
+        project, GRID, "  - valid_from: 2022-11-14\n", "  - valid_from: 2022-11-14\n    valid_until: 2024-12-31\n"
+    )
     second_version(project, "2025-01-01")
     assert run_check(project, capsys)[0] == 0
 
@@ -273,46 +322,77 @@ def test_consecutive_versions_are_valid(project, capsys):
 def test_unknown_component_in_a_line(project, capsys):
     replace_in(project, GRID, "  - component: netexplorer\n", "  - component: netexplorr\n")
     line = line_of(project / GRID, "component: netexplorr")
-    assert_problems(project, capsys, f"{GRID}:{line}: lines[2].component (grille de la ligne de calcul n° 3): Grille inconnue « netexplorr » dans la version "
-                                     "1 : elle doit figurer dans ses components. Voulez-vous dire « netexplorer » ?")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: lines[2].component (grille de la ligne de calcul n° 3): "
+        "Grille inconnue « netexplorr » dans la version "
+        "1 : elle doit figurer dans ses components. Voulez-vous dire « netexplorer » ?",
+    )
 
 
 def test_unquoted_grid_key(project, capsys):
     replace_in(project, GRID, "          '3': 8.64\n", "          3: 8.64\n")
     line = line_of(project / GRID, "prices:")
-    assert_problems(project, capsys,
-                    f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): La clé de grille 3 doit être écrite entre apostrophes : '3'.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): "
+        "La clé de grille 3 doit être écrite entre apostrophes : '3'.",
+    )
 
 
 def test_amount_written_with_a_comma(project, capsys):
     replace_in(project, GRID, "          '3': 8.64\n", "          '3': 8,64\n")
     line = line_of(project / GRID, "prices:")
-    assert_problems(project, capsys, f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): "
-                                     "Montant attendu (par exemple 9.60) ou une grille de montants, pas « 8,64 ».")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{line}: versions[0].components[0].prices (prix unitaires de la grille n° 1 de la version n° 1): "
+        "Montant attendu (par exemple 9.60) ou une grille de montants, pas « 8,64 ».",
+    )
 
 
 def test_unknown_quantity_and_option(project, capsys):
-    replace_in(project, GRID, "  - component: gfu-of\n    quantity: utilisateurs\n    option: gfu\n",
-               "  - component: gfu-of\n    quantity: postes\n    option: fibre\n")
+    replace_in(
+        project,
+        GRID,
+        "  - component: gfu-of\n    quantity: utilisateurs\n    option: gfu\n",
+        "  - component: gfu-of\n    quantity: postes\n    option: fibre\n",
+    )
     quantity, option = line_of(project / GRID, "quantity: postes"), line_of(project / GRID, "option: fibre")
-    assert_problems(project, capsys, f"{GRID}:{quantity}: lines[0].quantity (quantité de la ligne de calcul n° 1): Quantité inconnue « postes » : elle doit figurer "
-                    "dans quantities.",
-                    f"{GRID}:{option}: lines[0].option (option de la ligne de calcul n° 1): Option inconnue « fibre » : elle doit figurer dans options.")
+    assert_problems(
+        project,
+        capsys,
+        f"{GRID}:{quantity}: lines[0].quantity (quantité de la ligne de calcul n° 1): Quantité inconnue « postes » : "
+        "elle doit figurer dans quantities.",
+        f"{GRID}:{option}: lines[0].option (option de la ligne de calcul n° 1): Option inconnue « fibre » : "
+        "elle doit figurer dans options.",
+    )
 
 
 def test_input_name_reserved_for_the_calculator(project, capsys):
     replace_in(project, GRID, "  - id: utilisateurs\n", "  - id: mois\n")
-    replace_in(project, GRID, "    quantity: utilisateurs\n    option: gfu\n  - component: gfu-exploitant",
-               "    quantity: mois\n    option: gfu\n  - component: gfu-exploitant")
+    replace_in(
+        project,
+        GRID,
+        "    quantity: utilisateurs\n    option: gfu\n  - component: gfu-exploitant",
+        "    quantity: mois\n    option: gfu\n  - component: gfu-exploitant",
+    )
     code, lines = run_check(project, capsys)
     line = line_of(project / GRID, "  - id: mois")
-    assert f"{GRID}:{line}: quantities[0].id (identifiant de la quantité n° 1): « mois » est un nom réservé au calculateur : choisissez-en un autre." in lines
+    assert (
+        f"{GRID}:{line}: quantities[0].id (identifiant de la quantité n° 1): "
+        "« mois » est un nom réservé au calculateur : choisissez-en un autre." in lines
+    )
     assert code == 1
 
 
 def test_grid_without_tax_basis(project, capsys):
     replace_in(project, GRID, "tax_basis: TTC\n", "")
-    assert_problems(project, capsys, f"{GRID}:1: (document): Une grille de prix demande sa base : tax_basis: TTC ou tax_basis: HT.")
+    assert_problems(
+        project, capsys, f"{GRID}:1: (document): Une grille de prix demande sa base : tax_basis: TTC ou tax_basis: HT."
+    )
 
 
 def test_broken_grid_publishes_nothing(project):
@@ -362,7 +442,7 @@ def test_indicative_fee_page(built_site):
     assert "A titre indicatif, le montant de cette rémunération s’est élevé en 2025 à 1130.00 €." in page
     assert "fixé chaque année par son Conseil Syndical" in page
     assert 'href="../../conventions/smica-severac-2026cv4/article-4/"' in page
-    assert "<form" not in page.split('<article', 1)[1] and "tarifs-calculateur.js" not in page
+    assert "<form" not in page.split("<article", 1)[1] and "tarifs-calculateur.js" not in page
     assert "data-registre-tariff-data" not in page
 
 
@@ -374,8 +454,12 @@ def test_tariffs_index_lists_both(built_site):
 
 
 def test_convention_and_service_pages_link_their_tariffs(built_site):
-    assert 'href="../../tarifs/stockage-sauvegarde-mutualisee/"' in html(built_site, "conventions/tarn-et-garonne-deux-rives")
-    assert 'href="../../tarifs/smica-severac-2026cv4-remuneration/"' in html(built_site, "conventions/smica-severac-2026cv4")
+    assert 'href="../../tarifs/stockage-sauvegarde-mutualisee/"' in html(
+        built_site, "conventions/tarn-et-garonne-deux-rives"
+    )
+    assert 'href="../../tarifs/smica-severac-2026cv4-remuneration/"' in html(
+        built_site, "conventions/smica-severac-2026cv4"
+    )
     for service in ("stockage-sauvegarde", "gfu"):
         assert 'href="../../tarifs/stockage-sauvegarde-mutualisee/"' in html(built_site, f"services/{service}")
     assert 'href="../../tarifs/smica-severac-2026cv4-remuneration/"' in html(built_site, "services/ok-acte")
@@ -389,8 +473,9 @@ def test_tariffs_json_export_has_every_cell(built_site):
     rows = exported["rows"]
     grid_rows = [row for row in rows if row["nature"] == "grille"]
     assert len(grid_rows) == 11 + 11 + 5 * 11
-    cell = next(row for row in grid_rows if row["composante"] == "netexplorer"
-                and row["cellule"] == ["volume=4", "categorie=2"])
+    cell = next(
+        row for row in grid_rows if row["composante"] == "netexplorer" and row["cellule"] == ["volume=4", "categorie=2"]
+    )
     assert cell["montant"] == "19.73" and cell["base"] == "TTC" and cell["valide_du"] == "2022-11-14"
     assert cell["cellule_libelle"] == "Catégorie 2, Volume NetExplorer 4 To"
     assert cell["source"] == "tarn-et-garonne-deux-rives, annexe 2, section d"

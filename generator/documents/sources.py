@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.documents.transcription import check_source_file
 from generator.problems import Problem
+from generator.register.limits import MAX_SOURCE_BYTES
 from generator.register.store import Entry, Register
 
 
@@ -22,20 +23,44 @@ def check_documents(register: Register, content_dir: Path) -> list[Problem]:
 def _check_source(entry: Entry, content_dir: Path) -> list[Problem]:
     source = entry.item.source
     path = content_dir / source.file
-    if not path.resolve().is_relative_to(content_dir.resolve()):
+    try:
+        outside = not path.resolve().is_relative_to(content_dir.resolve())
+        size = path.stat().st_size if path.is_file() else None
+    except (OSError, RuntimeError, ValueError):
+        return [
+            entry.source.problem(
+                ("source", "file"),
+                (
+                    f"Chemin illisible : content/{source.file[:80]}. Donnez le chemin d’un fichier ordinaire "
+                    "de content/, par exemple sources/ma-convention.txt."
+                ),
+            )
+        ]
+    if outside:
         return [
             entry.source.problem(
                 ("source", "file"),
                 "Le document source doit être un fichier de content/, par exemple sources/ma-convention.txt.",
             )
         ]
-    if not path.is_file():
+    if size is None:
         return [
             entry.source.problem(
                 ("source", "file"),
                 (
                     f"Fichier introuvable : content/{source.file}. Placez-y le texte du document signé, ou corrigez "
                     "le chemin (relatif à content/, par exemple sources/ma-convention.txt)."
+                ),
+            )
+        ]
+    if size > MAX_SOURCE_BYTES:
+        return [
+            entry.source.problem(
+                ("source", "file"),
+                (
+                    f"Document source trop grand ({size // 1_000_000} Mo, au plus "
+                    f"{MAX_SOURCE_BYTES // 1_000_000} Mo) : il doit contenir le texte du document signé, pas le "
+                    "document lui-même."
                 ),
             )
         ]

@@ -32,8 +32,10 @@ def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date, 
     organisations = {identifier: entry.item for identifier, entry in register.organisations.items()}
     # A contact published by decision (publish: true) is declared: its phone and e-mail may be shown.
     published = [contact for contact in _contacts(register) if contact.publish]
-    allowed = Allowed.of(config.allowed_emails + [contact.email for contact in published if contact.email],
-                         config.allowed_phones + [contact.phone for contact in published if contact.phone])
+    allowed = Allowed.of(
+        config.allowed_emails + [contact.email for contact in published if contact.email],
+        config.allowed_phones + [contact.phone for contact in published if contact.phone],
+    )
     private = _PrivateContacts.of(register)
     problems: list[Problem] = []
     for kind in ("organisations", "services", "topics", "conventions", "tariffs", "notices"):
@@ -47,26 +49,45 @@ def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date, 
                     if not allowed.allows(found):
                         line = entry.source.text_line(path, masked, found.offset)
                         owner = private.owner(found)
-                        problems.append(entry.source.problem(path, line=line, message=(
-                            _not_masked_here(found, *owner) if owner else
-                            f"Le {_kind(found.kind)} « {found.value} » serait publié. Si c’est celui d’un agent, "
-                            f"{_declaration(kind)} ; s’il est fonctionnel (un standard, une adresse de service), "
-                            f"ajoutez-le à {_allowed_list(found.kind)} dans site_config/site.yaml.")))
+                        problems.append(
+                            entry.source.problem(
+                                path,
+                                line=line,
+                                message=(
+                                    _not_masked_here(found, *owner)
+                                    if owner
+                                    else (
+                                        f"Le {_kind(found.kind)} « {found.value} » serait publié. "
+                                        f"Si c’est celui d’un agent, {_declaration(kind)} ; s’il est fonctionnel "
+                                        "(un standard, une adresse de service), "
+                                        f"ajoutez-le à {_allowed_list(found.kind)} dans site_config/site.yaml."
+                                    )
+                                ),
+                            )
+                        )
     for entry in register.conventions.values():
         problems += _check_published_source(entry, content_dir, allowed, organisations, private)
     review = Period(months=config.notice_review_months)
     for entry in register.notices.values():
         due = add_period(entry.item.last_reviewed, review)
         if due < as_of:
-            problems.append(entry.source.problem(("last_reviewed",), (
-                f"Notice relue pour la dernière fois le {french_date(entry.item.last_reviewed)}, il y a plus de "
-                f"{config.notice_review_months} mois au {french_date(as_of)} : faites-la relire par le délégué à la "
-                "protection des données, puis mettez à jour last_reviewed."), severity="warning"))
+            problems.append(
+                entry.source.problem(
+                    ("last_reviewed",),
+                    (
+                        f"Notice relue pour la dernière fois le {french_date(entry.item.last_reviewed)}, "
+                        f"il y a plus de {config.notice_review_months} mois au {french_date(as_of)} : "
+                        "faites-la relire par le délégué à la protection des données, puis mettez à jour last_reviewed."
+                    ),
+                    severity="warning",
+                )
+            )
     return problems
 
 
-def _check_published_source(entry, content_dir: Path, allowed: Allowed, organisations: dict[str, models.Organisation],
-                            private: _PrivateContacts) -> list[Problem]:
+def _check_published_source(
+    entry, content_dir: Path, allowed: Allowed, organisations: dict[str, models.Organisation], private: _PrivateContacts
+) -> list[Problem]:
     """A source document is published as is only when nothing in it needs masking: scan it too."""
     convention = entry.item
     named = named_organisations(convention, organisations)
@@ -82,18 +103,30 @@ def _check_published_source(entry, content_dir: Path, allowed: Allowed, organisa
         if allowed.allows(found):
             continue
         owner = private.owner(found)
-        problems.append(entry.source.problem(("source", "file"), _in_source_only(
-            f"le {_kind(found.kind)}", found.value, *owner) if owner else (
-            f"Le document source contient le {_kind(found.kind)} « {found.value} ». Si c’est celui d’un agent, "
-            "déclarez-le comme référent de la convention (referent, sans publish: true) : le document n’est alors pas "
-            "publié tel quel, seule son empreinte l’est ; s’il est fonctionnel, ajoutez-le à "
-            f"{_allowed_list(found.kind)} dans site_config/site.yaml.")))
+        problems.append(
+            entry.source.problem(
+                ("source", "file"),
+                _in_source_only(f"le {_kind(found.kind)}", found.value, *owner)
+                if owner
+                else (
+                    f"Le document source contient le {_kind(found.kind)} « {found.value} ». "
+                    "Si c’est celui d’un agent, déclarez-le comme référent de la convention "
+                    "(referent, sans publish: true) : le document n’est alors pas publié tel quel, "
+                    "seule son empreinte l’est ; s’il est fonctionnel, "
+                    f"ajoutez-le à {_allowed_list(found.kind)} dans site_config/site.yaml."
+                ),
+            )
+        )
     # Names escape the scanner: look for those of the unpublished contacts of the organisations it names.
     for organisation in named:
         for contact in organisation.contacts:
             if not contact.publish and contact.name and _written(contact.name, text):
-                problems.append(entry.source.problem(("source", "file"), _in_source_only(
-                    "le nom", contact.name, private.files[organisation.id], organisation, contact)))
+                problems.append(
+                    entry.source.problem(
+                        ("source", "file"),
+                        _in_source_only("le nom", contact.name, private.files[organisation.id], organisation, contact),
+                    )
+                )
     return problems
 
 
@@ -109,8 +142,9 @@ def _masker(kind: str, item, organisations: dict[str, models.Organisation]) -> M
 
 def _contacts(register: Register) -> list[models.Contact]:
     """Every declared contact: the organisations' contacts and the conventions' referents."""
-    return [contact for organisation in register.items("organisations") for contact in organisation.contacts] + \
-        [convention.referent for convention in register.items("conventions") if convention.referent]
+    return [contact for organisation in register.items("organisations") for contact in organisation.contacts] + [
+        convention.referent for convention in register.items("conventions") if convention.referent
+    ]
 
 
 @dataclass(frozen=True)
@@ -145,23 +179,30 @@ class _PrivateContacts:
 
 
 def _contact_words(file: str, organisation: models.Organisation, contact: models.Contact) -> str:
-    return (f"d’un contact non publié de l’organisation {organisation.short_name or organisation.name} "
-            f"(« {contact.function} », dans {file})")
+    return (
+        f"d’un contact non publié de l’organisation {organisation.short_name or organisation.name} "
+        f"(« {contact.function} », dans {file})"
+    )
 
 
 def _not_masked_here(found: Found, file: str, organisation: models.Organisation, contact: models.Contact) -> str:
-    return (f"Le {_kind(found.kind)} « {found.value} » est celui {_contact_words(file, organisation, contact)} : "
-            "il n’est occulté que sur la page de l’organisation et dans les conventions qui la nomment (parties, "
-            "prestataires), et serait publié ici. Retirez-le de ce texte ou, si ce contact peut être publié, "
-            "ajoutez-lui publish: true.")
+    return (
+        f"Le {_kind(found.kind)} « {found.value} » est celui {_contact_words(file, organisation, contact)} : "
+        "il n’est occulté que sur la page de l’organisation et dans les conventions qui la nomment (parties, "
+        "prestataires), et serait publié ici. Retirez-le de ce texte ou, si ce contact peut être publié, "
+        "ajoutez-lui publish: true."
+    )
 
 
-def _in_source_only(what: str, value: str, file: str, organisation: models.Organisation,
-                    contact: models.Contact) -> str:
-    return (f"Le document source contient {what} « {value} » {_contact_words(file, organisation, contact)}, que le "
-            "texte de la convention ne reprend pas : le document serait publié tel quel. Si ce contact peut être "
-            "publié, ajoutez-lui publish: true ; sinon, déclarez cette personne comme référent de la convention "
-            "(referent, sans publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est.")
+def _in_source_only(
+    what: str, value: str, file: str, organisation: models.Organisation, contact: models.Contact
+) -> str:
+    return (
+        f"Le document source contient {what} « {value} » {_contact_words(file, organisation, contact)}, que le "
+        "texte de la convention ne reprend pas : le document serait publié tel quel. Si ce contact peut être "
+        "publié, ajoutez-lui publish: true ; sinon, déclarez cette personne comme référent de la convention "
+        "(referent, sans publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est."
+    )
 
 
 def _written(name: str, text: str) -> bool:
@@ -172,8 +213,10 @@ def _written(name: str, text: str) -> bool:
 def _declaration(kind: str) -> str:
     """Where a file of `kind` declares a private contact, and where the site then masks its details."""
     if kind == "organisations":
-        return ("déclarez-le dans les contacts de l’organisation (contacts, sans publish: true) : il est alors "
-                "occulté sur sa page et dans les conventions qui la nomment")
+        return (
+            "déclarez-le dans les contacts de l’organisation (contacts, sans publish: true) : il est alors "
+            "occulté sur sa page et dans les conventions qui la nomment"
+        )
     return "déclarez-le dans le référent de la convention (referent, sans publish: true) : il est alors occulté partout"
 
 

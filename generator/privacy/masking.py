@@ -32,8 +32,9 @@ def find_contact_details(text: str) -> list[Found]:
     """E-mail addresses and French phone numbers written in `text`."""
     # No address without an "@": skip that scan, slow on long texts (a large register has many of them).
     emails = EMAIL.finditer(text) if "@" in text else ()
-    return [Found("e-mail", match.group(), match.start()) for match in emails] + \
-        [Found("téléphone", match.group(), match.start()) for match in PHONE.finditer(text)]
+    return [Found("e-mail", match.group(), match.start()) for match in emails] + [
+        Found("téléphone", match.group(), match.start()) for match in PHONE.finditer(text)
+    ]
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,9 @@ def organisation_masker(organisation: models.Organisation) -> Masker:
     return Masker.for_contacts(organisation.contacts)
 
 
-def named_organisations(convention: models.Convention,
-                        organisations: Mapping[str, models.Organisation]) -> list[models.Organisation]:
+def named_organisations(
+    convention: models.Convention, organisations: Mapping[str, models.Organisation]
+) -> list[models.Organisation]:
     """The organisations the convention names: its parties, then its providers (those of `organisations`)."""
     identifiers = dict.fromkeys([party.organisation for party in convention.parties] + convention.providers)
     return [organisations[identifier] for identifier in identifiers if identifier in organisations]
@@ -109,8 +111,9 @@ def masked_copy(value, masker: Masker):
     if isinstance(value, str):
         return masker(value)
     if isinstance(value, BaseModel):
-        return value.model_copy(update={name: masked_copy(getattr(value, name), masker)
-                                        for name in type(value).model_fields})
+        return value.model_copy(
+            update={name: masked_copy(getattr(value, name), masker) for name in type(value).model_fields}
+        )
     if isinstance(value, list):
         return [masked_copy(item, masker) for item in value]
     if isinstance(value, dict):
@@ -118,8 +121,9 @@ def masked_copy(value, masker: Masker):
     return value
 
 
-def masked_convention(convention: models.Convention,
-                      organisations: Iterable[models.Organisation] = ()) -> models.Convention:
+def masked_convention(
+    convention: models.Convention, organisations: Iterable[models.Organisation] = ()
+) -> models.Convention:
     """The convention as published: private contact details (its referent's, and those of the unpublished
     contacts of `organisations`, the organisations it names) masked in every text, its source reference intact.
 

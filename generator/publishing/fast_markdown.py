@@ -38,7 +38,7 @@ class _StashRawBlocks(Preprocessor):
                 if previous_blank and line.startswith("<") and _MARKDOWN_ATTRIBUTE.search(line):
                     # A Markdown-in-HTML block: copy it untouched, down to its closing tag.
                     end = self._region_end(lines, index)
-                    output.extend(lines[index:end + 1])
+                    output.extend(lines[index : end + 1])
                     index = end + 1
                     previous_blank = False
                     continue
@@ -47,7 +47,7 @@ class _StashRawBlocks(Preprocessor):
                 index += 1
                 continue
             # Python-Markdown keeps the newline that ends the block: so does this.
-            placeholder = self.md.htmlStash.store("\n".join(lines[index:end + 1]) + "\n")
+            placeholder = self.md.htmlStash.store("\n".join(lines[index : end + 1]) + "\n")
             output.append(placeholder)
             index = end + 1
             previous_blank = False

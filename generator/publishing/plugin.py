@@ -56,8 +56,9 @@ def registre_plugin(config: MkDocsConfig) -> RegistrePlugin:
     """The registre plugin of a loaded MkDocs configuration."""
     plugin = config.plugins.get("registre")
     if not isinstance(plugin, RegistrePlugin):
-        raise RegistreError(f"{config.config_file_path} n’active pas le plugin du registre : ajoutez « - registre » "
-                            "sous « plugins: ».")
+        raise RegistreError(
+            f"{config.config_file_path} n’active pas le plugin du registre : ajoutez « - registre » sous « plugins: »."
+        )
     return plugin
 
 
@@ -202,7 +203,8 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         if self._shows_problems() and template_name == ERROR_PAGE:
             # Rendered with MkDocs' context, whose `page` is None: the error page goes under another name.
             return jinja2.Environment(autoescape=False).from_string(
-                "{{ registre_error_page }}", globals={"registre_error_page": error_page_html(self.preview.problems)})
+                "{{ registre_error_page }}", globals={"registre_error_page": error_page_html(self.preview.problems)}
+            )
         return template
 
     def _shows_problems(self) -> bool:

@@ -51,8 +51,9 @@ class PageInputs:
     conventions: tuple
 
 
-def shared_inputs(templates: Path, site_config: Path, data: SiteData,
-                  previous: SharedInputs | None = None) -> SharedInputs:
+def shared_inputs(
+    templates: Path, site_config: Path, data: SiteData, previous: SharedInputs | None = None
+) -> SharedInputs:
     """The shared inputs of this build: `previous` itself when they are the same, so that each page compares
     them by identity."""
     digest = hashlib.blake2b()
@@ -62,8 +63,11 @@ def shared_inputs(templates: Path, site_config: Path, data: SiteData,
                 digest.update(path.as_posix().encode() + b"\0" + hashlib.blake2b(path.read_bytes()).digest())
     items = tuple(item for kind in SHARED_KINDS for item in data.register.items(kind))
     current = SharedInputs(digest.hexdigest(), data.as_of, items)
-    if previous is not None and (previous.files_digest, previous.as_of) == (current.files_digest, current.as_of) \
-            and _same_objects(previous.items, current.items):
+    if (
+        previous is not None
+        and (previous.files_digest, previous.as_of) == (current.files_digest, current.as_of)
+        and _same_objects(previous.items, current.items)
+    ):
         return previous
     return current
 
@@ -74,8 +78,11 @@ def page_inputs(shared: SharedInputs, data: SiteData, convention_ids: tuple[str,
 
 def same_inputs(previous: PageInputs | None, current: PageInputs) -> bool:
     """Whether a page rendered from `previous` would render the same from `current`."""
-    return (previous is not None and previous.shared is current.shared
-            and _same_objects(previous.conventions, current.conventions))
+    return (
+        previous is not None
+        and previous.shared is current.shared
+        and _same_objects(previous.conventions, current.conventions)
+    )
 
 
 def _same_objects(previous: tuple, current: tuple) -> bool:
@@ -142,8 +149,9 @@ class Preview:
             sources[path] = self._source(self.sources / path, pages, path, content, theme, inputs)
         return sources
 
-    def _source(self, source: Path, pages: GeneratedPages, path: str, content, theme: bytes,
-                inputs: PageInputs | None) -> Path:
+    def _source(
+        self, source: Path, pages: GeneratedPages, path: str, content, theme: bytes, inputs: PageInputs | None
+    ) -> Path:
         """A generated file's copy, `source`, rewritten only when it changed; a page rendered before from
         the same inputs is not rendered again."""
         if inputs is not None and same_inputs(self.rendered_from.get(path), inputs) and source.exists():

@@ -63,8 +63,14 @@ def error_page_html(problems: Sequence[Problem]) -> str:
     """The whole page, standalone: no style sheet, script or image of the site, which may be the broken part."""
     listed = "\n".join(_problem_html(problem) for problem in problems[:LISTED])
     more = len(problems) - LISTED
-    rest = (f'<p class="rest">… et {more} autres : la liste complète s’affiche dans le terminal où tourne '
-            f"<code>registre serve</code>, et avec <code>registre check</code>.</p>\n") if more > 0 else ""
+    rest = (
+        (
+            f'<p class="rest">… et {more} autres : la liste complète s’affiche dans le terminal où tourne '
+            f"<code>registre serve</code>, et avec <code>registre check</code>.</p>\n"
+        )
+        if more > 0
+        else ""
+    )
     return f"""<!doctype html>
 <html lang="fr">
 <head>
@@ -91,11 +97,13 @@ nouveau le registre dès qu’il ne contient plus de problème. La même liste s
 
 
 def _problem_html(problem: Problem) -> str:
-    return ("<li><dl>"
-            f"<dt>Fichier</dt><dd><code>{escape(problem.file)}:{problem.line}</code></dd>"
-            f"<dt>Champ</dt><dd><code>{escape(problem.field)}</code></dd>"
-            f"<dt>Problème</dt><dd>{escape(problem.message)}</dd>"
-            "</dl></li>")
+    return (
+        "<li><dl>"
+        f"<dt>Fichier</dt><dd><code>{escape(problem.file)}:{problem.line}</code></dd>"
+        f"<dt>Champ</dt><dd><code>{escape(problem.field)}</code></dd>"
+        f"<dt>Problème</dt><dd>{escape(problem.message)}</dd>"
+        "</dl></li>"
+    )
 
 
 def showing_error_page(app: Callable, has_problems: Callable[[], bool], error_page: str) -> Callable:
@@ -106,6 +114,7 @@ def showing_error_page(app: Callable, has_problems: Callable[[], bool], error_pa
     `app` is asked first: the preview server answers once the rebuild under way, if any, is over, so that
     `has_problems()` is then about the site the answer shows. `app` must not use WSGI's `write()`.
     """
+
     def preview(environ: dict, start_response: Callable) -> Iterable[bytes]:
         answer: list = []
 
@@ -119,9 +128,10 @@ def showing_error_page(app: Callable, has_problems: Callable[[], bool], error_pa
             start_response(status, headers, exc_info)
             return body
         _close(body)
-        return app({**environ, "PATH_INFO": error_page},
-                   lambda _status, page_headers, page_exc_info=None: start_response(status, page_headers,
-                                                                                    page_exc_info))
+        return app(
+            {**environ, "PATH_INFO": error_page},
+            lambda _status, page_headers, page_exc_info=None: start_response(status, page_headers, page_exc_info),
+        )
 
     return preview
 

@@ -53,8 +53,11 @@ class GeneratedPages:
 
     def release_markdown(self) -> None:
         """Let go of the pages: MkDocs holds them now. The files it copies as they are stay."""
-        self.generated.files = {path: content for path, content in self.generated.files.items()
-                                if not callable(content) and not path.endswith(".md")}
+        self.generated.files = {
+            path: content
+            for path, content in self.generated.files.items()
+            if not callable(content) and not path.endswith(".md")
+        }
 
     def search_glob(self) -> str | None:
         """What Pagefind reads: the pages marked for the index (None: every page)."""

@@ -24,6 +24,7 @@ import hashlib
 import json
 import struct
 from pathlib import Path
+from typing import cast
 
 from generator.problems import RegistreError
 
@@ -55,19 +56,19 @@ def _decode(data: bytes, position: int = 0) -> tuple[object, int]:
             return _Simple(data[position]), position + 1
         if info in (25, 26, 27):
             size = {25: 2, 26: 4, 27: 8}[info]
-            raw = data[position:position + size]
+            raw = data[position : position + size]
             if size == 2:
-                value = _Float(struct.unpack(">e", raw)[0])
+                number = _Float(struct.unpack(">e", raw)[0])
             else:
-                value = _Float(struct.unpack(">f" if size == 4 else ">d", raw)[0])
-            value.width = size
-            return value, position + size
+                number = _Float(struct.unpack(">f" if size == 4 else ">d", raw)[0])
+            number.width = size
+            return number, position + size
         raise RegistreError(f"unsupported CBOR simple value {info}")
     if info < 24:
         argument = info
     elif info in (24, 25, 26, 27):
         size = 1 << (info - 24)
-        argument = int.from_bytes(data[position:position + size], "big")
+        argument = int.from_bytes(data[position : position + size], "big")
         position += size
     else:
         raise RegistreError("indefinite-length CBOR is not supported")
@@ -76,9 +77,9 @@ def _decode(data: bytes, position: int = 0) -> tuple[object, int]:
     if major == 1:
         return -1 - argument, position
     if major == 2:
-        return bytes(data[position:position + argument]), position + argument
+        return bytes(data[position : position + argument]), position + argument
     if major == 3:
-        return data[position:position + argument].decode("utf-8"), position + argument
+        return data[position : position + argument].decode("utf-8"), position + argument
     if major == 4:
         items = []
         for _ in range(argument):
@@ -172,7 +173,7 @@ def _sort_filter_list(value: object, names: set[str]) -> object:
     if isinstance(value, list) and not isinstance(value, _Map):
         items = [_sort_filter_list(item, names) for item in value]
         if items and all(isinstance(item, list) and len(item) == 2 and item[1] in names for item in items):
-            items.sort(key=lambda item: _sort_key(item[0]))
+            items.sort(key=lambda item: _sort_key(cast(list, item)[0]))  # all() above: each is a pair
         return items
     if isinstance(value, _Map):
         return _Map((k, _sort_filter_list(v, names)) for k, v in value)

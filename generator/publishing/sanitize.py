@@ -13,10 +13,22 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "src", "alt", "start", "colspan", "rowspan", "scope",
-                      # Search scope, set by the templates' `<div data-pagefind-body markdown>` (md_in_html
-                      # puts that element in the tree): inert, and without it the whole page is indexed.
-                      "data-pagefind-body", "data-pagefind-ignore"}
+ALLOWED_ATTRIBUTES = {
+    "id",
+    "class",
+    "href",
+    "title",
+    "src",
+    "alt",
+    "start",
+    "colspan",
+    "rowspan",
+    "scope",
+    # Search scope, set by the templates' `<div data-pagefind-body markdown>` (md_in_html
+    # puts that element in the tree): inert, and without it the whole page is indexed.
+    "data-pagefind-body",
+    "data-pagefind-ignore",
+}
 SAFE_ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?")
 SAFE_LINK = re.compile(r"(https?:|mailto:|#|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 LOCAL_RESOURCE = re.compile(r"[^:/?#]*(?:[/?#]|$)")

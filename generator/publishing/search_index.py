@@ -34,21 +34,24 @@ def _on_one_cpu() -> None:
 
 
 def _pagefind(site_dir: Path, glob: str | None) -> list[str]:
-    return ([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"]
-            + (["--glob", glob] if glob else []))
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"] + (
+        ["--glob", glob] if glob else []
+    )
 
 
 def index_site_in_background(site_dir: Path, glob: str | None = None) -> subprocess.Popen:
     """Start Pagefind over `site_dir` and return at once: the preview shows a page before its search
     index is ready (a few seconds later)."""
-    return subprocess.Popen(_pagefind(site_dir, glob), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            preexec_fn=_on_one_cpu)
+    return subprocess.Popen(
+        _pagefind(site_dir, glob), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_on_one_cpu
+    )
 
 
 def index_site(site_dir: Path, glob: str | None = None) -> None:
     """Run Pagefind over `site_dir` (only the pages matching `glob`, if given); it writes `site_dir/pagefind/`."""
-    result = subprocess.run(_pagefind(site_dir, glob), capture_output=True, text=True, check=False,
-                            preexec_fn=_on_one_cpu)
+    result = subprocess.run(
+        _pagefind(site_dir, glob), capture_output=True, text=True, check=False, preexec_fn=_on_one_cpu
+    )
     if result.returncode != 0:
         raise RegistreError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
     normalise_pagefind(site_dir)

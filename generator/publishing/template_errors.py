@@ -14,8 +14,12 @@ from generator.problems import Problem
 def template_problem(error: jinja2.TemplateError, project: Project) -> Problem:
     """A template error as a problem of the register, located in the template where Jinja can tell."""
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return Problem(template_name(error.filename or error.name, project), error.lineno, "template error",
-                       error.message or str(error))
+        return Problem(
+            template_name(error.filename or error.name, project),
+            error.lineno,
+            "template error",
+            error.message or str(error),
+        )
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if Path(frame.filename).is_relative_to(project.templates):
             return Problem(template_name(frame.filename, project), frame.lineno or 0, "template error", str(error))

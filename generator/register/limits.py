@@ -41,21 +41,37 @@ def file_problem(path: Path, display_name: str, root: Path, limit: int = MAX_FIL
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return Problem(display_name, 1, "(fichier)", "Lien symbolique cassé ou en boucle : remplacez-le par "
-                                                         "le fichier lui-même.")
+            return Problem(
+                display_name,
+                1,
+                "(fichier)",
+                "Lien symbolique cassé ou en boucle : remplacez-le par le fichier lui-même.",
+            )
         if not target.is_relative_to(root.resolve()):
-            return Problem(display_name, 1, "(fichier)", "Lien symbolique vers un fichier hors du projet : le "
-                                                         "registre ne publie que ses propres fichiers ; copiez-le "
-                                                         "dans le dossier.")
+            return Problem(
+                display_name,
+                1,
+                "(fichier)",
+                "Lien symbolique vers un fichier hors du projet : le "
+                "registre ne publie que ses propres fichiers ; copiez-le "
+                "dans le dossier.",
+            )
         info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         kind = "un dossier" if stat.S_ISDIR(info.st_mode) else "un fichier spécial (tube, périphérique…)"
-        return Problem(display_name, 1, "(fichier)", f"Ce nom désigne {kind}, pas un fichier de texte : "
-                                                     "renommez-le ou retirez-le.")
+        return Problem(
+            display_name, 1, "(fichier)", f"Ce nom désigne {kind}, pas un fichier de texte : renommez-le ou retirez-le."
+        )
     if info.st_size > limit:
-        return Problem(display_name, 1, "(fichier)", (
-            f"Fichier trop grand ({info.st_size // 1000} ko, au plus {limit // 1000} ko) : un fichier du registre "
-            "décrit une seule chose ; vérifiez qu’il ne contient pas autre chose que du texte."))
+        return Problem(
+            display_name,
+            1,
+            "(fichier)",
+            (
+                f"Fichier trop grand ({info.st_size // 1000} ko, au plus {limit // 1000} ko) : un fichier du registre "
+                "décrit une seule chose ; vérifiez qu’il ne contient pas autre chose que du texte."
+            ),
+        )
     return None
 
 
@@ -66,9 +82,18 @@ def character_problems(text: str, display_name: str) -> list[Problem]:
         for column, character in enumerate(line, 1):
             if _forbidden(character):
                 name = unicodedata.name(character, f"U+{ord(character):04X}")
-                problems.append(Problem(display_name, number, "(fichier)", (
-                    f"Caractère invisible interdit en colonne {column} (U+{ord(character):04X}, {name.lower()}) : "
-                    "supprimez-le (il vient souvent d’un copier-coller).")))
+                problems.append(
+                    Problem(
+                        display_name,
+                        number,
+                        "(fichier)",
+                        (
+                            f"Caractère invisible interdit en colonne {column} "
+                            f"(U+{ord(character):04X}, {name.lower()}) : "
+                            "supprimez-le (il vient souvent d’un copier-coller)."
+                        ),
+                    )
+                )
                 if len(problems) >= 5:
                     return problems
                 break
@@ -91,18 +116,40 @@ def structure_problems(node: yaml.Node, display_name: str) -> list[Problem]:
         current, depth = stack.pop()
         line = current.start_mark.line + 1
         if id(current) in seen:
-            return [Problem(display_name, line, "(syntaxe)", (
-                "Les ancres et alias YAML (« & » et « * ») ne sont pas permis dans le registre : recopiez la "
-                "valeur à chaque endroit, ou mettez-la entre apostrophes si elle commence par « * » ou « & »."))]
+            return [
+                Problem(
+                    display_name,
+                    line,
+                    "(syntaxe)",
+                    (
+                        "Les ancres et alias YAML (« & » et « * ») ne sont pas permis dans le registre : recopiez la "
+                        "valeur à chaque endroit, ou mettez-la entre apostrophes si elle commence par « * » ou « & »."
+                    ),
+                )
+            ]
         seen.add(id(current))
         if depth > MAX_DEPTH:
-            return [Problem(display_name, line, "(syntaxe)", (
-                f"Imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez les crochets [ ] et "
-                "accolades { } de cette ligne."))]
+            return [
+                Problem(
+                    display_name,
+                    line,
+                    "(syntaxe)",
+                    (
+                        f"Imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez les crochets [ ] et "
+                        "accolades { } de cette ligne."
+                    ),
+                )
+            ]
         if isinstance(current, yaml.ScalarNode):
             if len(current.value) > MAX_SCALAR_CHARACTERS:
-                return [Problem(display_name, line, "(fichier)", (
-                    f"Valeur trop longue ({len(current.value)} caractères, au plus {MAX_SCALAR_CHARACTERS})."))]
+                return [
+                    Problem(
+                        display_name,
+                        line,
+                        "(fichier)",
+                        (f"Valeur trop longue ({len(current.value)} caractères, au plus {MAX_SCALAR_CHARACTERS})."),
+                    )
+                ]
         elif isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 stack += [(value, depth + 1), (key, depth + 1)]

@@ -16,11 +16,16 @@ from generator.register.limits import file_problem
 from generator.register.placeholders import placeholder_paths, placeholder_problems
 from generator.register.store import Entry, Register
 from generator.register.validation_messages import french_message
-from generator.register.yamlsource import read_yaml
+from generator.register.yamlsource import SourceMap, read_yaml
 from generator.wording import slug
 
+#: The model of a content file: each has an `id`, the file's name without .yaml.
+ContentModel = (
+    models.Organisation | models.Service | models.Topic | models.Convention | models.Tariff | models.PrivacyNotice
+)
+
 #: folder under content/ -> (Register attribute, model class)
-KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+KINDS: dict[str, tuple[str, type[ContentModel]]] = {
     "organisations": ("organisations", models.Organisation),
     "services": ("services", models.Service),
     "topics": ("topics", models.Topic),
@@ -50,8 +55,9 @@ class LoadedFiles:
         self._readings = dict(readings)
 
 
-def load_content(content_dir: Path, display_root: Path | None = None,
-                 cache: LoadedFiles | None = None) -> tuple[Register, list[Problem]]:
+def load_content(
+    content_dir: Path, display_root: Path | None = None, cache: LoadedFiles | None = None
+) -> tuple[Register, list[Problem]]:
     """Read every YAML file of `content_dir`; return the register and all problems found.
 
     With `cache`, a file whose bytes did not change since the cache's last load is not read again."""
@@ -59,8 +65,14 @@ def load_content(content_dir: Path, display_root: Path | None = None,
     register = Register()
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        problems.append(Problem(str(content_dir), 1, "(dossier)", "Dossier content/ introuvable : lancez la commande "
-                                                                "depuis le dossier du registre, ou donnez --project."))
+        problems.append(
+            Problem(
+                str(content_dir),
+                1,
+                "(dossier)",
+                "Dossier content/ introuvable : lancez la commande depuis le dossier du registre, ou donnez --project.",
+            )
+        )
         return register, problems
     readings: dict[str, tuple] = {}
     for folder, (attribute, model) in KINDS.items():
@@ -68,19 +80,31 @@ def load_content(content_dir: Path, display_root: Path | None = None,
             name = path.relative_to(display_root).as_posix()
             item, source, file_problems = _load_file(path, name, model, content_dir, cache, readings)
             problems += file_problems
-            if item is None:
+            if item is None or source is None:  # a source map comes with every item read
                 register.unreadable.setdefault(attribute, set()).add(path.stem)
                 continue
             collection = getattr(register, attribute)
             if item.id != path.stem:
-                problems.append(source.problem(("id",), (
-                    f"L’identifiant doit être le nom du fichier sans .yaml : écrivez id: {path.stem}, "
-                    f"ou renommez le fichier en {item.id}.yaml.")))
+                problems.append(
+                    source.problem(
+                        ("id",),
+                        (
+                            f"L’identifiant doit être le nom du fichier sans .yaml : écrivez id: {path.stem}, "
+                            f"ou renommez le fichier en {item.id}.yaml."
+                        ),
+                    )
+                )
                 register.unreadable.setdefault(attribute, set()).add(path.stem)
             elif item.id in collection:
-                problems.append(source.problem(("id",), (
-                    f"L’identifiant « {item.id} » est déjà pris par {collection[item.id].source.file} : "
-                    "gardez un seul des deux fichiers.")))
+                problems.append(
+                    source.problem(
+                        ("id",),
+                        (
+                            f"L’identifiant « {item.id} » est déjà pris par {collection[item.id].source.file} : "
+                            "gardez un seul des deux fichiers."
+                        ),
+                    )
+                )
             else:
                 collection[item.id] = Entry(item, source)
     if cache is not None:
@@ -88,29 +112,43 @@ def load_content(content_dir: Path, display_root: Path | None = None,
     return register, problems
 
 
-def _load_file(path: Path, name: str, model: type[BaseModel], content_dir: Path, cache: LoadedFiles | None,
-               readings: dict[str, tuple]) -> tuple[BaseModel | None, object, list[Problem]]:
+def _load_file(
+    path: Path,
+    name: str,
+    model: type[ContentModel],
+    content_dir: Path,
+    cache: LoadedFiles | None,
+    readings: dict[str, tuple],
+) -> tuple[ContentModel | None, SourceMap | None, list[Problem]]:
     """One file's item (None if it has problems), source map and problems; its reading goes into `readings`."""
     refused = file_problem(path, name, content_dir.parent)  # before reading it: a FIFO, /dev/zero, a folder
     if refused:
         return None, None, [refused]
+    key: str | None
+    digest: bytes | None
     try:
         key, digest = str(path.resolve()), hashlib.sha1(path.read_bytes()).digest()
     except OSError:
         key = digest = None
-    cached = cache.reading(key, digest, name, model) if cache is not None and key else None
-    if cached is not None:
-        readings[key] = cached
-        return cached[3], cached[4], list(cached[5])
+    if cache is not None and key and digest is not None:
+        cached = cache.reading(key, digest, name, model)
+        if cached is not None:
+            readings[key] = cached
+            return cached[3], cached[4], list(cached[5])
     problems: list[Problem] = []
-    item = source = None
+    item: ContentModel | None = None
+    source: SourceMap | None = None
     document = read_yaml(path, name, problems, root=content_dir.parent)
     if document is not None:
         source = document.source
         source.describe = functools.partial(field_in_words, model)
         unfilled = placeholder_paths(document)
-        problems += [replace(problem, message=problem.message + _actual_digest(document.data, content_dir))
-                     if problem.field == "source.sha256" else problem for problem in placeholder_problems(document)]
+        problems += [
+            replace(problem, message=problem.message + _actual_digest(document.data, content_dir))
+            if problem.field == "source.sha256"
+            else problem
+            for problem in placeholder_problems(document)
+        ]
         try:
             item = model.model_validate(document.data)
         except ValidationError as error:
@@ -130,7 +168,7 @@ def _load_file(path: Path, name: str, model: type[BaseModel], content_dir: Path,
     return item, source, problems
 
 
-def _actual_digest(data: dict, content_dir: Path) -> str:
+def _actual_digest(data: object, content_dir: Path) -> str:
     """« Celle du fichier … est : … », when the source file a convention names can be read."""
     source = data.get("source") if isinstance(data, dict) else None
     file = source.get("file") if isinstance(source, dict) else None
@@ -159,7 +197,9 @@ def _file_location(loc: tuple, data: object, missing: bool) -> tuple:
     path: list = []
     node = data
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         elif missing and index == len(loc) - 1:
             pass

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from generator.problems import Problem
 from generator.register.field_help import field_in_words
@@ -78,6 +79,21 @@ class SiteConfig(Model):
     """Functional phone numbers that may appear in published text."""
     notice_review_months: int = Field(12, ge=1)
     """A privacy notice not reviewed for this many months is reported."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_site_url(cls, value: str) -> str:
+        # Written as is in every page (canonical link, sitemap, feeds, citations): nothing that could end an
+        # attribute or a tag, and an address the links can be appended to.
+        if not BASE_URL.fullmatch(value):
+            raise ValueError(BASE_URL_RULE)
+        return value
+
+
+#: an absolute http(s) URL ending with `/`: host (letters, digits, dots, hyphens), optional port, path
+#: segments without quotes, spaces, angle brackets, `&`, backslash or other punctuation
+BASE_URL = re.compile(r"https?://[^\W_](?:[\w.-]*[^\W_])?(?::\d{1,5})?/(?:[\w.~%+-]+/)*")
+BASE_URL_RULE = "base_url: an absolute http(s) URL ending with /"
 
 
 def load_site_config(path: Path, display_name: str) -> tuple[SiteConfig | None, list[Problem]]:

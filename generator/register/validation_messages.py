@@ -52,6 +52,10 @@ MODEL_RULES = {
         "anchor: AAAA-MM-JJ."
     ),
     "SIRET must have 14 digits": "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
+    "base_url: an absolute http(s) URL ending with /": (
+        "Adresse complète du site attendue, commençant par https:// (ou http://) et finissant par « / », sans "
+        "espace, guillemet, chevron ni « & », par exemple https://registre.exemple.fr/."
+    ),
     "a grid has at most two dimensions": "Une grille de prix a au plus deux dimensions.",
     "give either versions (a price grid) or indicative amounts, not both": (
         "Donnez soit une grille de prix (versions), soit des montants indicatifs (indicative), l’un ou l’autre."

@@ -327,9 +327,17 @@ def read_yaml(path: Path, display_name: str, problems: list[Problem], root: Path
             problems.append(Problem(display_name, line, "(syntaxe)", _syntax_message(error)))
         return None
     except RecursionError:
-        problems.append(Problem(display_name, 1, "(syntaxe)", (
-            f"Imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez les crochets [ ] et accolades {{ }} "
-            "du fichier.")))
+        problems.append(
+            Problem(
+                display_name,
+                1,
+                "(syntaxe)",
+                (
+                    f"Imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : "
+                    "vérifiez les crochets [ ] et accolades { } du fichier."
+                ),
+            )
+        )
         return None
     except (yaml.YAMLError, ArithmeticError, ValueError, TypeError) as error:
         problems.append(Problem(display_name, 1, "(syntaxe)", _syntax_message(error)))

@@ -76,29 +76,72 @@ def collect_changes(data: SiteData) -> list[Change]:
         if signature.date:
             on_signature = " ; elle entre en vigueur à sa signature" if convention.entry_into_force.on_signature else ""
             place = f" à {signature.place}" if signature.place else ""
-            found.append(_change(signature.date, "signature", f"Signature de la convention {view.display_name}",
-                                 f"Convention signée{place} entre {parties}{on_signature}.", view.src, view.id))
+            found.append(
+                _change(
+                    signature.date,
+                    "signature",
+                    f"Signature de la convention {view.display_name}",
+                    f"Convention signée{place} entre {parties}{on_signature}.",
+                    view.src,
+                    view.id,
+                )
+            )
         entry = convention.entry_into_force
         if entry.date:
-            found.append(_change(entry.date, "entree-en-vigueur", f"Entrée en vigueur de la convention {view.display_name}",
-                                 f"Convention entre {parties}.", view.src, view.id))
+            found.append(
+                _change(
+                    entry.date,
+                    "entree-en-vigueur",
+                    f"Entrée en vigueur de la convention {view.display_name}",
+                    f"Convention entre {parties}.",
+                    view.src,
+                    view.id,
+                )
+            )
         for amendment in convention.amendments:
-            name = amendment.reference if amendment.reference.lower().startswith("avenant") \
+            name = (
+                amendment.reference
+                if amendment.reference.lower().startswith("avenant")
                 else f"Avenant {amendment.reference}"
-            found.append(_change(amendment.date, "avenant", f"{name} à la convention {view.display_name}",
-                                 amendment.summary, view.src, view.id, amendment.reference))
+            )
+            found.append(
+                _change(
+                    amendment.date,
+                    "avenant",
+                    f"{name} à la convention {view.display_name}",
+                    amendment.summary,
+                    view.src,
+                    view.id,
+                    amendment.reference,
+                )
+            )
     for tariff in data.register.items("tariffs"):
         for version in getattr(tariff, "versions", []):
             until = f", jusqu’au {version.valid_until.strftime('%d/%m/%Y')}" if version.valid_until else ""
-            found.append(_change(version.valid_from, "tarif", f"Grille tarifaire en vigueur : {tariff.title}",
-                                 f"Grille en vigueur à partir du {version.valid_from.strftime('%d/%m/%Y')}{until}.",
-                                 urls.tariff(tariff.id), tariff.id, anchor=version_slug(version)))
+            found.append(
+                _change(
+                    version.valid_from,
+                    "tarif",
+                    f"Grille tarifaire en vigueur : {tariff.title}",
+                    f"Grille en vigueur à partir du {version.valid_from.strftime('%d/%m/%Y')}{until}.",
+                    urls.tariff(tariff.id),
+                    tariff.id,
+                    anchor=version_slug(version),
+                )
+            )
     for notice in data.register.items("notices"):
         reviewed = getattr(notice, "last_reviewed", None)
         if reviewed:
-            found.append(_change(reviewed, "notice", f"Notice revue par le délégué à la protection des données : "
-                                 f"{notice.title}", "Dernière revue de l’information sur ce traitement.",
-                                 urls.notice(notice.id), notice.id))
+            found.append(
+                _change(
+                    reviewed,
+                    "notice",
+                    f"Notice revue par le délégué à la protection des données : {notice.title}",
+                    "Dernière revue de l’information sur ce traitement.",
+                    urls.notice(notice.id),
+                    notice.id,
+                )
+            )
     return sorted(found, key=lambda change: (-change.date.toordinal(), KIND_ORDER.index(change.kind), change.key))
 
 
@@ -125,16 +168,31 @@ def change_pages(data: SiteData) -> list[PageSpec]:
     past = [change for change in changes if change.date <= data.as_of]
     upcoming = [change for change in reversed(changes) if change.date > data.as_of]  # soonest first
     captions = {"past_caption": past_caption(data.as_of), "upcoming_caption": upcoming_caption(data.as_of)}
-    pages = paginate(urls.folder(PAGE), "changes.md.j2",
-                     {"upcoming": [], "upcoming_src": None, "feed": FEED, **captions}, "past", past, CHANGES_PER_PAGE)
+    pages = paginate(
+        urls.folder(PAGE),
+        "changes.md.j2",
+        {"upcoming": [], "upcoming_src": None, "feed": FEED, **captions},
+        "past",
+        past,
+        CHANGES_PER_PAGE,
+    )
     # The soonest upcoming changes are announced above the newest ones; a long list has pages of its own.
     pages[0].context.update(upcoming=upcoming[:UPCOMING_SHOWN], upcoming_total=len(upcoming))
     if len(upcoming) > UPCOMING_SHOWN:
-        upcoming_pages = paginate(urls.folder(urls.upcoming_changes()), "changes_upcoming.md.j2", captions,
-                                  "upcoming", upcoming, CHANGES_PER_PAGE)
+        upcoming_pages = paginate(
+            urls.folder(urls.upcoming_changes()),
+            "changes_upcoming.md.j2",
+            captions,
+            "upcoming",
+            upcoming,
+            CHANGES_PER_PAGE,
+        )
         pages[0].context.update(upcoming_src=upcoming_pages[0].src, all_upcoming_text=all_upcoming_text(len(upcoming)))
         pages += upcoming_pages
     return pages + [
-        PageSpec(FEED, "atom.xml.j2", {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED,
-                                       "updated": feed_updated(past, data.as_of)}),
+        PageSpec(
+            FEED,
+            "atom.xml.j2",
+            {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED, "updated": feed_updated(past, data.as_of)},
+        ),
     ]

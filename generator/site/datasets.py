@@ -7,6 +7,8 @@ import io
 import json
 from dataclasses import dataclass
 
+from generator.site.escaping import csv_cell
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -25,8 +27,16 @@ class Dataset:
         return f"{len(self.rows)} lignes"
 
     def json_text(self) -> str:
-        return json.dumps({"title": self.title, "description": self.description, "columns": self.columns,
-                           "rows": self.rows}, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+        return (
+            json.dumps(
+                {"title": self.title, "description": self.description, "columns": self.columns, "rows": self.rows},
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+                default=str,
+            )
+            + "\n"
+        )
 
     def csv_text(self) -> str:
         buffer = io.StringIO()
@@ -38,8 +48,9 @@ class Dataset:
 
 
 def _cell(value: object) -> str:
+    """A value as a CSV cell: a list joined by « | », and never a spreadsheet formula (see csv_cell)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return " | ".join(str(item) for item in value)
-    return str(value)
+        return csv_cell(" | ".join(str(item) for item in value))
+    return csv_cell(str(value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from generator.site import urls
 from generator.site.paging import DEADLINES_PER_PAGE, paginate
@@ -51,20 +52,40 @@ def collect_deadlines(data: SiteData) -> list[Deadline]:
     found = []
     for view in data.conventions.values():
         terms = [("la convention", view.facts.convention, view.convention.termination)]
-        terms += [(f"l’annexe {annex.number}", view.facts.annexes[annex.number], annex.termination)
-                  for annex in view.convention.annexes if annex.number in view.facts.annexes]
+        terms += [
+            (f"l’annexe {annex.number}", view.facts.annexes[annex.number], annex.termination)
+            for annex in view.convention.annexes
+            if annex.number in view.facts.annexes
+        ]
         for scope, facts, rule in terms:
             if facts.final_end and facts.final_end >= data.as_of:
-                found.append(Deadline(facts.final_end, "Fin", view.id, scope, "terme de la durée prévue",
-                                      view.display_name))
+                found.append(
+                    Deadline(facts.final_end, "Fin", view.id, scope, "terme de la durée prévue", view.display_name)
+                )
             if rule is not None and rule.kind == "before_anniversary" and facts.notice_deadline:
-                found.append(Deadline(facts.notice_deadline, "Date limite de préavis", view.id, scope,
-                                      f"pour une résiliation au {facts.notice_effect.strftime('%d/%m/%Y')}",
-                                      view.display_name))
+                effect = cast(dt.date, facts.notice_effect)  # derive sets it with the deadline
+                found.append(
+                    Deadline(
+                        facts.notice_deadline,
+                        "Date limite de préavis",
+                        view.id,
+                        scope,
+                        f"pour une résiliation au {effect.strftime('%d/%m/%Y')}",
+                        view.display_name,
+                    )
+                )
         latest = view.latest_notice
         if latest and latest >= data.as_of:
-            found.append(Deadline(latest, "Date limite de préavis", view.id, "la convention",
-                                  "pour mettre fin à la convention avant son terme", view.display_name))
+            found.append(
+                Deadline(
+                    latest,
+                    "Date limite de préavis",
+                    view.id,
+                    "la convention",
+                    "pour mettre fin à la convention avant son terme",
+                    view.display_name,
+                )
+            )
     return sorted(found, key=lambda deadline: (deadline.date, deadline.convention_id, deadline.uid))
 
 

@@ -33,7 +33,7 @@ def html_link(from_src: str, to_src: str, anchor: str = "") -> str:
     else:
         # posixpath.relpath without its two os.getcwd() calls: a large register has a million links.
         common = 0
-        for mine, theirs in zip(here_parts, target_parts):
+        for mine, theirs in zip(here_parts, target_parts, strict=False):  # paths of different lengths
             if mine != theirs:
                 break
             common += 1

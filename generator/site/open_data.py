@@ -21,24 +21,45 @@ def conventions_dataset(data: SiteData) -> list[Dataset]:
     rows = []
     for view in data.conventions.values():
         convention, facts = view.convention, view.facts.convention
-        rows.append({
-            "id": convention.id,
-            "reference": convention.reference,
-            "titre": convention.title,
-            "parties": [organisation.name for _, organisation in view.parties],
-            "services": view.all_services,
-            "signature_lieu": convention.signature.place,
-            "signature_date": convention.signature.date.isoformat() if convention.signature.date else None,
-            "entree_en_vigueur": convention.entry_into_force.date.isoformat() if convention.entry_into_force.date
-            else None,
-            "fin": facts.final_end.isoformat() if facts.final_end else None,
-            "statut": facts.status,
-            "source_sha256": convention.source.sha256,
-        })
-    columns = ["id", "reference", "titre", "parties", "services", "signature_lieu", "signature_date",
-               "entree_en_vigueur", "fin", "statut", "source_sha256"]
-    return [Dataset("conventions", "Conventions", f"Les conventions du registre, statut au {data.as_of.isoformat()}.",
-                    columns, rows)]
+        rows.append(
+            {
+                "id": convention.id,
+                "reference": convention.reference,
+                "titre": convention.title,
+                "parties": [organisation.name for _, organisation in view.parties],
+                "services": view.all_services,
+                "signature_lieu": convention.signature.place,
+                "signature_date": convention.signature.date.isoformat() if convention.signature.date else None,
+                "entree_en_vigueur": convention.entry_into_force.date.isoformat()
+                if convention.entry_into_force.date
+                else None,
+                "fin": facts.final_end.isoformat() if facts.final_end else None,
+                "statut": facts.status,
+                "source_sha256": convention.source.sha256,
+            }
+        )
+    columns = [
+        "id",
+        "reference",
+        "titre",
+        "parties",
+        "services",
+        "signature_lieu",
+        "signature_date",
+        "entree_en_vigueur",
+        "fin",
+        "statut",
+        "source_sha256",
+    ]
+    return [
+        Dataset(
+            "conventions",
+            "Conventions",
+            f"Les conventions du registre, statut au {data.as_of.isoformat()}.",
+            columns,
+            rows,
+        )
+    ]
 
 
 EXPORTS: list[Callable[[SiteData], list[Dataset]]] = [conventions_dataset, processing_record, tariffs_dataset]

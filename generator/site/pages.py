@@ -55,8 +55,14 @@ CLAUSE_ANCHORS_FILTER = "clause_anchors"
 SEARCH_FILTERS = (
     SearchFilter(ORGANISATION_FILTER, "organisation", "Organisation partie", "Toutes les organisations"),
     SearchFilter(SERVICE_FILTER, "service", "Service", "Tous les services"),
-    SearchFilter(CLAUSE_TYPE_FILTER, "clause", "Type de clause", "Tous les types de clause",
-                 listed_in_page=True, anchors_filter=CLAUSE_ANCHORS_FILTER),
+    SearchFilter(
+        CLAUSE_TYPE_FILTER,
+        "clause",
+        "Type de clause",
+        "Tous les types de clause",
+        listed_in_page=True,
+        anchors_filter=CLAUSE_ANCHORS_FILTER,
+    ),
 )
 
 
@@ -88,8 +94,9 @@ def home_counts(data: SiteData) -> list[Count]:
         (urls.services(), len(data.register.services), "service", "services"),
         (urls.topics(), len(data.register.topics), "type de clauses", "types de clauses"),
     ]
-    return [Count(target, number, counted_noun(number, singular, plural))
-            for target, number, singular, plural in counted]
+    return [
+        Count(target, number, counted_noun(number, singular, plural)) for target, number, singular, plural in counted
+    ]
 
 
 def home_context(data: SiteData) -> dict:
@@ -104,70 +111,136 @@ def home_context(data: SiteData) -> dict:
 def core_pages(data: SiteData) -> list[PageSpec]:
     pages = [
         PageSpec(urls.home(), "home.md.j2", home_context(data)),
-        *paginate(urls.folder(urls.conventions()), "conventions.md.j2", {}, "conventions", data.conventions.values(),
-                  CONVENTIONS_PER_PAGE),
-        PageSpec(urls.topics(), "topics.md.j2", {
-            "rows": [(topic, len(data.clauses_by_topic.get(topic.id, []))) for topic in data.topics_in_order()],
-        }),
-        *paginate(urls.folder(urls.organisations()), "organisations.md.j2", {}, "organisations",
-                  [(organisation, len(data.conventions_by_organisation.get(organisation.id, [])))
-                   for organisation in data.organisations.values()],
-                  ORGANISATIONS_PER_PAGE),
-        PageSpec(urls.services(), "services.md.j2", {
-            "rows": [(service, len(data.conventions_by_service.get(service.id, [])))
-                     for service in data.register.items("services")],
-        }),
-        PageSpec(urls.search(), "search.md.j2", {
-            "search_filters": SEARCH_FILTERS,
-            "listed_values": {CLAUSE_TYPE_FILTER: [topic.label for topic in data.topics_in_order()
-                                                   if topic.id in data.clauses_by_topic]},
-        }),
+        *paginate(
+            urls.folder(urls.conventions()),
+            "conventions.md.j2",
+            {},
+            "conventions",
+            data.conventions.values(),
+            CONVENTIONS_PER_PAGE,
+        ),
+        PageSpec(
+            urls.topics(),
+            "topics.md.j2",
+            {
+                "rows": [(topic, len(data.clauses_by_topic.get(topic.id, []))) for topic in data.topics_in_order()],
+            },
+        ),
+        *paginate(
+            urls.folder(urls.organisations()),
+            "organisations.md.j2",
+            {},
+            "organisations",
+            [
+                (organisation, len(data.conventions_by_organisation.get(organisation.id, [])))
+                for organisation in data.organisations.values()
+            ],
+            ORGANISATIONS_PER_PAGE,
+        ),
+        PageSpec(
+            urls.services(),
+            "services.md.j2",
+            {
+                "rows": [
+                    (service, len(data.conventions_by_service.get(service.id, [])))
+                    for service in data.register.items("services")
+                ],
+            },
+        ),
+        PageSpec(
+            urls.search(),
+            "search.md.j2",
+            {
+                "search_filters": SEARCH_FILTERS,
+                "listed_values": {
+                    CLAUSE_TYPE_FILTER: [
+                        topic.label for topic in data.topics_in_order() if topic.id in data.clauses_by_topic
+                    ]
+                },
+            },
+        ),
         PageSpec(urls.legal(), "legal.md.j2"),
         PageSpec(urls.accessibility(), "accessibility.md.j2"),
     ]
     for view in data.conventions.values():
         pages += convention_pages(data, view)
     for topic in data.topics_in_order():
-        pages += paginate(urls.folder(urls.topic(topic.id)), "topic.md.j2", {"topic": topic},
-                          "clauses", data.clauses_by_topic.get(topic.id, []), CLAUSES_PER_PAGE)
+        pages += paginate(
+            urls.folder(urls.topic(topic.id)),
+            "topic.md.j2",
+            {"topic": topic},
+            "clauses",
+            data.clauses_by_topic.get(topic.id, []),
+            CLAUSES_PER_PAGE,
+        )
     for organisation in data.organisations.values():  # as published: see OrganisationView
-        pages += paginate(urls.folder(urls.organisation(organisation.id)), "organisation.md.j2",
-                          {"organisation": organisation,
-                           "provided": data.services_by_provider.get(organisation.id, []),
-                           "caption": f"Conventions de {organisation.short_name or organisation.name}"},
-                          "conventions", _views(data, data.conventions_by_organisation.get(organisation.id, [])),
-                          CONVENTIONS_PER_PAGE)
+        pages += paginate(
+            urls.folder(urls.organisation(organisation.id)),
+            "organisation.md.j2",
+            {
+                "organisation": organisation,
+                "provided": data.services_by_provider.get(organisation.id, []),
+                "caption": f"Conventions de {organisation.short_name or organisation.name}",
+            },
+            "conventions",
+            _views(data, data.conventions_by_organisation.get(organisation.id, [])),
+            CONVENTIONS_PER_PAGE,
+        )
     for service in data.register.items("services"):
-        pages += paginate(urls.folder(urls.service(service.id)), "service.md.j2",
-                          {"service": service,
-                           "tariff_mentions": tariff_mentions(data, data.tariffs_by_service.get(service.id, [])),
-                           "notice_ids": data.notices_by_service.get(service.id, []),
-                           "caption": f"Conventions fournissant {service.name}"},
-                          "conventions", _views(data, data.conventions_by_service.get(service.id, [])),
-                          CONVENTIONS_PER_PAGE)
+        pages += paginate(
+            urls.folder(urls.service(service.id)),
+            "service.md.j2",
+            {
+                "service": service,
+                "tariff_mentions": tariff_mentions(data, data.tariffs_by_service.get(service.id, [])),
+                "notice_ids": data.notices_by_service.get(service.id, []),
+                "caption": f"Conventions fournissant {service.name}",
+            },
+            "conventions",
+            _views(data, data.conventions_by_service.get(service.id, [])),
+            CONVENTIONS_PER_PAGE,
+        )
     return pages
 
 
 def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
-    pages = [PageSpec(view.src, "convention.md.j2", {
-        "view": view,
-        "search_filters": search_filter_values(data, view),
-        "tariff_mentions": tariff_mentions(data, data.tariffs_by_convention.get(view.id, [])),
-    }, conventions=(view.id,))]
+    pages = [
+        PageSpec(
+            view.src,
+            "convention.md.j2",
+            {
+                "view": view,
+                "search_filters": search_filter_values(data, view),
+                "tariff_mentions": tariff_mentions(data, data.tariffs_by_convention.get(view.id, [])),
+            },
+            conventions=(view.id,),
+        )
+    ]
     clauses = view.clauses
     for index, clause in enumerate(clauses):
         related = {
-            topic: list(islice((other for other in data.clauses_by_topic.get(topic, [])
-                                if other.convention_id != view.id), RELATED_CLAUSES_SHOWN))
+            topic: list(
+                islice(
+                    (other for other in data.clauses_by_topic.get(topic, []) if other.convention_id != view.id),
+                    RELATED_CLAUSES_SHOWN,
+                )
+            )
             for topic in clause.article.topics
         }
-        pages.append(PageSpec(clause.src, "article.md.j2", {
-            "view": view,
-            "clause": clause,
-            "previous": clauses[index - 1] if index else None,
-            "next": clauses[index + 1] if index + 1 < len(clauses) else None,
-            "related": related,
-        }, conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown}))))
+        pages.append(
+            PageSpec(
+                clause.src,
+                "article.md.j2",
+                {
+                    "view": view,
+                    "clause": clause,
+                    "previous": clauses[index - 1] if index else None,
+                    "next": clauses[index + 1] if index + 1 < len(clauses) else None,
+                    "related": related,
+                },
+                conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown})),
+            )
+        )
     return pages
 
 

@@ -8,7 +8,7 @@ at `<folder>/page/<n>/index.md`. Each page's context has `key` bound to its slic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.site import urls
@@ -81,8 +81,11 @@ class Pager:
     def window(self, around: int = 2) -> list[tuple[int, str] | None]:
         """Page numbers to link, with None for a gap: all of them for a short list, else the first two,
         the last two and those around this page."""
-        shown = [n for n in range(1, self.count + 1)
-                 if self.count <= 12 or n <= 2 or n > self.count - 2 or abs(n - self.number) <= around]
+        shown = [
+            n
+            for n in range(1, self.count + 1)
+            if self.count <= 12 or n <= 2 or n > self.count - 2 or abs(n - self.number) <= around
+        ]
         result: list[tuple[int, str] | None] = []
         for index, n in enumerate(shown):
             if index and n != shown[index - 1] + 1:
@@ -95,11 +98,16 @@ def page_srcs(folder: str, count: int) -> tuple[str, ...]:
     return tuple(urls.list_page(folder, n) for n in range(1, count + 1))
 
 
-def paginate(folder: str, template: str, context: dict, key: str, items: Sequence, per_page: int) -> list[PageSpec]:
+def paginate(folder: str, template: str, context: dict, key: str, items: Iterable, per_page: int) -> list[PageSpec]:
     """One PageSpec per page of `items`; each gets `context`, `key` = its slice and `pager`."""
     items = list(items)
     count = max(1, -(-len(items) // per_page))
     srcs = page_srcs(folder, count)
-    return [PageSpec(srcs[n - 1], template, {**context, key: items[(n - 1) * per_page:n * per_page],
-                                             "pager": Pager(n, srcs, len(items), per_page)})
-            for n in range(1, count + 1)]
+    return [
+        PageSpec(
+            srcs[n - 1],
+            template,
+            {**context, key: items[(n - 1) * per_page : n * per_page], "pager": Pager(n, srcs, len(items), per_page)},
+        )
+        for n in range(1, count + 1)
+    ]

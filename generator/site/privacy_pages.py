@@ -70,11 +70,14 @@ def privacy_pages(data: SiteData) -> list[PageSpec]:
     for view in views:
         pages.append(PageSpec(view.src, "privacy_notice.md.j2", {"view": view}))
         if not view.names_its_conventions:
-            pages += paginate(urls.folder(view.conventions_src), "privacy_notice_conventions.md.j2",
-                              {"view": view, "caption": f"Conventions concernées par {view.notice.title}"},
-                              "conventions",
-                              [data.conventions[identifier] for identifier in view.notice.conventions],
-                              CONVENTIONS_PER_PAGE)
+            pages += paginate(
+                urls.folder(view.conventions_src),
+                "privacy_notice_conventions.md.j2",
+                {"view": view, "caption": f"Conventions concernées par {view.notice.title}"},
+                "conventions",
+                [data.conventions[identifier] for identifier in view.notice.conventions],
+                CONVENTIONS_PER_PAGE,
+            )
     return pages
 
 
@@ -86,25 +89,48 @@ def processing_record(data: SiteData) -> list[Dataset]:
     """The record of processing activities, with the fields GDPR art. 30(1) lists."""
     rows = []
     for notice in data.register.items("notices"):
-        rows.append({
-            "id": notice.id,
-            "traitement": notice.title,
-            "responsable": data.organisation(notice.controller).name,
-            "contact_responsable": notice.controller_contact.text,
-            "contact_dpo": notice.dpo_contact.text,
-            "finalites": [f"{purpose.text} ({purpose.legal_basis})" for purpose in notice.purposes],
-            "categories_personnes": _texts(notice.data_subjects),
-            "categories_donnees": _texts(notice.data_categories),
-            "destinataires": _texts(notice.recipients),
-            "transferts_hors_ue": notice.transfers_outside_eu.text,
-            "durees_conservation": notice.retention.text,
-            "mesures_securite": _texts(notice.security),
-            "conventions": notice.conventions,
-            "services": notice.services,
-            "derniere_revue": notice.last_reviewed.isoformat(),
-        })
-    columns = ["id", "traitement", "responsable", "contact_responsable", "contact_dpo", "finalites",
-               "categories_personnes", "categories_donnees", "destinataires", "transferts_hors_ue",
-               "durees_conservation", "mesures_securite", "conventions", "services", "derniere_revue"]
-    return [Dataset("registre-des-traitements", "Registre des activités de traitement (RGPD, art. 30)",
-                    "Les traitements de données personnelles liés aux conventions du registre.", columns, rows)]
+        rows.append(
+            {
+                "id": notice.id,
+                "traitement": notice.title,
+                "responsable": data.organisation(notice.controller).name,
+                "contact_responsable": notice.controller_contact.text,
+                "contact_dpo": notice.dpo_contact.text,
+                "finalites": [f"{purpose.text} ({purpose.legal_basis})" for purpose in notice.purposes],
+                "categories_personnes": _texts(notice.data_subjects),
+                "categories_donnees": _texts(notice.data_categories),
+                "destinataires": _texts(notice.recipients),
+                "transferts_hors_ue": notice.transfers_outside_eu.text,
+                "durees_conservation": notice.retention.text,
+                "mesures_securite": _texts(notice.security),
+                "conventions": notice.conventions,
+                "services": notice.services,
+                "derniere_revue": notice.last_reviewed.isoformat(),
+            }
+        )
+    columns = [
+        "id",
+        "traitement",
+        "responsable",
+        "contact_responsable",
+        "contact_dpo",
+        "finalites",
+        "categories_personnes",
+        "categories_donnees",
+        "destinataires",
+        "transferts_hors_ue",
+        "durees_conservation",
+        "mesures_securite",
+        "conventions",
+        "services",
+        "derniere_revue",
+    ]
+    return [
+        Dataset(
+            "registre-des-traitements",
+            "Registre des activités de traitement (RGPD, art. 30)",
+            "Les traitements de données personnelles liés aux conventions du registre.",
+            columns,
+            rows,
+        )
+    ]

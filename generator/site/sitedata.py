@@ -45,11 +45,26 @@ class OrganisationView:
     @classmethod
     def of(cls, organisation: models.Organisation) -> OrganisationView:
         published = masked_organisation(organisation)
-        contacts = [ContactView(shown.function, shown.name, shown.phone, shown.email,
-                                withheld=not contact.publish and bool(contact.name or contact.phone or contact.email))
-                    for contact, shown in zip(organisation.contacts, published.contacts, strict=True)]
-        return cls(published.id, published.name, published.short_name, published.kind, published.siret,
-                   published.address, published.website, contacts)
+        contacts = [
+            ContactView(
+                shown.function,
+                shown.name,
+                shown.phone,
+                shown.email,
+                withheld=not contact.publish and bool(contact.name or contact.phone or contact.email),
+            )
+            for contact, shown in zip(organisation.contacts, published.contacts, strict=True)
+        ]
+        return cls(
+            published.id,
+            published.name,
+            published.short_name,
+            published.kind,
+            published.siret,
+            published.address,
+            published.website,
+            contacts,
+        )
 
 
 @dataclass
@@ -112,8 +127,11 @@ class ConventionView:
     @property
     def annex_term_lines(self) -> list[tuple[str, models.ClauseRef | None]]:
         """The own term of each annex that has one, in words, with the clause that sets it."""
-        return [(summary.annex_term_text(annex, self.facts.annexes[annex.number]), annex.term.source)
-                for annex in self.convention.annexes if annex.term]
+        return [
+            (summary.annex_term_text(annex, self.facts.annexes[annex.number]), annex.term.source)
+            for annex in self.convention.annexes
+            if annex.term
+        ]
 
     @property
     def status_text(self) -> str:
@@ -121,9 +139,12 @@ class ConventionView:
 
     @cached_property
     def termination_lines(self) -> list[summary.TerminationLine]:
-        return [summary.termination_line(rule, facts, self.as_of, scope,
-                                         latest_notice=None if scope else self.latest_notice)
-                for rule, facts, scope in self.termination_rules]
+        return [
+            summary.termination_line(
+                rule, facts, self.as_of, scope, latest_notice=None if scope else self.latest_notice
+            )
+            for rule, facts, scope in self.termination_rules
+        ]
 
     @property
     def referent_text(self) -> summary.ReferentText | None:
@@ -155,7 +176,9 @@ class ConventionView:
         """The last day of the convention, or failing that of each annex that has its own term."""
         if self.facts.convention.final_end:
             return [(self.facts.convention.final_end, "")]
-        return [(facts.final_end, f"annexe {number}") for number, facts in self.facts.annexes.items() if facts.final_end]
+        return [
+            (facts.final_end, f"annexe {number}") for number, facts in self.facts.annexes.items() if facts.final_end
+        ]
 
     @property
     def source_src(self) -> str:
@@ -233,8 +256,14 @@ def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> S
         published = masked_convention(convention, named_organisations(convention, organisations))
         clauses = convention_clauses(published)
         parties = [(party, data.organisations[party.organisation]) for party in convention.parties]
-        view = ConventionView(published, convention_facts(convention, as_of), clauses,
-                              source_published=published is convention, parties=parties, as_of=as_of)
+        view = ConventionView(
+            published,
+            convention_facts(convention, as_of),
+            clauses,
+            source_published=published is convention,
+            parties=parties,
+            as_of=as_of,
+        )
         data.conventions[convention.id] = view
         for clause in clauses:
             for topic in clause.article.topics:

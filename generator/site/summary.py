@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from generator.formatting import day_month, french_date, period, short_date
 from generator.register import models
@@ -24,8 +25,7 @@ def party_text(party: models.Party) -> str:
     """What follows a party's name: « (membre), représenté par M. Jean Martin, maire, habilité par … »."""
     representative = party.representative
     civility = f"{representative.civility} " if representative.civility else ""
-    return (f"({party.role}), représenté par {civility}{representative.name}, {representative.function}, "
-            f"{party.mandate}")
+    return f"({party.role}), représenté par {civility}{representative.name}, {representative.function}, {party.mandate}"
 
 
 def signature_text(signature: models.Signature) -> str:
@@ -59,7 +59,8 @@ def renewals_text(term: models.Term) -> str:
     """« , renouvelable 2 fois 1 an », or nothing for a term without renewals."""
     if not term.renewals:
         return ""
-    return f", renouvelable {term.renewals} fois {period(term.renewal_period)}"
+    renewal_period = cast(models.Period, term.renewal_period)  # the model requires it with renewals
+    return f", renouvelable {term.renewals} fois {period(renewal_period)}"
 
 
 def term_text(term: models.Term) -> str:
@@ -82,7 +83,7 @@ def end_text(facts: TermFacts) -> str:
 def annex_term_text(annex: models.Annex, facts: TermFacts) -> str:
     """An annex's own term: « Annexe 2 (Hébergement) : du 1er mars 2026 pour 1 an, renouvelable 3 fois 1 an ;
     échéance initiale le 28 février 2027, au plus tard le 29 février 2030 avec les renouvellements »."""
-    term = annex.term
+    term = cast(models.Term, annex.term)  # called for an annex with its own term (it has facts)
     text = f"Annexe {annex.number} ({annex.title}) : "
     if term.start:
         text += f"du {french_date(term.start)} "
@@ -140,8 +141,11 @@ def termination_rule_text(rule: models.Termination, scope: str = "") -> str:
     who += f"{rule.by.capitalize()} peut résilier"
     if rule.kind == "any_time":
         return f"{who} à tout moment, avec un préavis de {period(rule.notice)}"
-    return (f"{who} en respectant un préavis de {period(rule.notice)} avant chaque date anniversaire du "
-            f"{day_month(rule.anchor)} (date de référence : {rule.anchor_label})")
+    anchor = cast(dt.date, rule.anchor)  # the model requires it for before_anniversary
+    return (
+        f"{who} en respectant un préavis de {period(rule.notice)} avant chaque date anniversaire du "
+        f"{day_month(anchor)} (date de référence : {rule.anchor_label})"
+    )
 
 
 def anchor_note(rule: models.Termination) -> str | None:
@@ -158,10 +162,10 @@ def next_notice(rule: models.Termination, facts: TermFacts) -> NextNotice | None
     """The next deadline to notify and when the termination would take effect; None when none is left."""
     if not facts.notice_deadline:
         return None
-    deadline, effect = facts.notice_deadline, facts.notice_effect
+    # derive sets the effect with the deadline
+    deadline, effect = facts.notice_deadline, cast(dt.date, facts.notice_effect)
     if rule.kind == "any_time":
-        text = (f"Notifiée le {french_date(deadline)}, une résiliation prendrait effet le "
-                f"{french_date(effect)}")
+        text = f"Notifiée le {french_date(deadline)}, une résiliation prendrait effet le {french_date(effect)}"
     else:
         text = f"Prochaine date limite pour notifier : {french_date(deadline)}, pour une fin au {french_date(effect)}"
     return NextNotice(deadline, effect, text)
@@ -173,18 +177,22 @@ def term_reached_text(facts: TermFacts, as_of: dt.date) -> str | None:
     return f"Terme atteint : plus de préavis à calculer (au {french_date(as_of)})."
 
 
-def latest_notice_text(rule: models.Termination, facts: TermFacts, latest_notice: dt.date | None,
-                       as_of: dt.date) -> str | None:
+def latest_notice_text(
+    rule: models.Termination, facts: TermFacts, latest_notice: dt.date | None, as_of: dt.date
+) -> str | None:
     """« Dernier jour pour notifier une résiliation qui prenne effet au plus tard au terme du … : le … »,
     while that day is still to come (a past last day would only mislead)."""
     if rule.kind != "any_time" or latest_notice is None or latest_notice < as_of:
         return None
-    return (f"Dernier jour pour notifier une résiliation qui prenne effet au plus tard au terme du "
-            f"{french_date(facts.final_end)} : le {french_date(latest_notice)}.")
+    return (
+        f"Dernier jour pour notifier une résiliation qui prenne effet au plus tard au terme du "
+        f"{french_date(facts.final_end)} : le {french_date(latest_notice)}."
+    )
 
 
-def termination_line(rule: models.Termination, facts: TermFacts, as_of: dt.date, scope: str = "",
-                     latest_notice: dt.date | None = None) -> TerminationLine:
+def termination_line(
+    rule: models.Termination, facts: TermFacts, as_of: dt.date, scope: str = "", latest_notice: dt.date | None = None
+) -> TerminationLine:
     """`facts` are those of the term the rule ends; `latest_notice` is given for a convention's own rule only."""
     return TerminationLine(
         rule_text=termination_rule_text(rule, scope),

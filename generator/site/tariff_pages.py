@@ -21,6 +21,7 @@ from generator.tariffs.pricing import (
     PERIOD_PARAMETERS,
     PERIODS_PER_YEAR,
     cell_anchor,
+    cell_price,
     future_versions,
     past_versions,
     version_in_force,
@@ -208,17 +209,36 @@ def grid_tables(data: SiteData, tariff: models.Tariff, version: models.TariffVer
         source = data.clause(component.source, tariff.convention)
         axes = [dimensions[name] for name in component.over]
         if not axes:
-            tables.append(GridTable(component, None, None, [],
-                                    [(component.label, [GridCell(cell_anchor(version, component, []),
-                                                                 component.prices)])], source))
+            tables.append(
+                GridTable(
+                    component,
+                    None,
+                    None,
+                    [],
+                    [(component.label, [GridCell(cell_anchor(version, component, []), component.prices)])],
+                    source,
+                )
+            )
         elif len(axes) == 1:
-            cells = [GridCell(cell_anchor(version, component, [value.id]), component.prices[value.id])
-                     for value in axes[0].values]
+            cells = [
+                GridCell(cell_anchor(version, component, [value.id]), cell_price(component, [value.id]))
+                for value in axes[0].values
+            ]
             tables.append(GridTable(component, None, axes[0], axes[0].values, [(component.label, cells)], source))
         else:
-            rows = [(row.label, [GridCell(cell_anchor(version, component, [row.id, column.id]),
-                                          component.prices[row.id][column.id]) for column in axes[1].values])
-                    for row in axes[0].values]
+            rows = [
+                (
+                    row.label,
+                    [
+                        GridCell(
+                            cell_anchor(version, component, [row.id, column.id]),
+                            cell_price(component, [row.id, column.id]),
+                        )
+                        for column in axes[1].values
+                    ],
+                )
+                for row in axes[0].values
+            ]
             tables.append(GridTable(component, axes[0], axes[1], axes[1].values, rows, source))
     return tables
 
@@ -247,13 +267,19 @@ def tariff_pages(data: SiteData) -> list[PageSpec]:
     views = [tariff_view(data, tariff, data.as_of) for tariff in data.register.items("tariffs")]
     pages = [PageSpec(urls.tariffs(), "tariffs.md.j2", {"views": views})]
     for view in views:
-        pages.append(PageSpec(view.src, "tariff.md.j2", {
-            "view": view,
-            "tariff": view.tariff,
-            "engine_src": ENGINE_SRC,
-            "form_src": FORM_SRC,
-            "tariff_json": tariff_data_json(view.tariff) if view.has_grid else None,
-            "date_parameter": DATE_PARAMETER,
-            "max_periods": MAX_PERIODS,
-        }))
+        pages.append(
+            PageSpec(
+                view.src,
+                "tariff.md.j2",
+                {
+                    "view": view,
+                    "tariff": view.tariff,
+                    "engine_src": ENGINE_SRC,
+                    "form_src": FORM_SRC,
+                    "tariff_json": tariff_data_json(view.tariff) if view.has_grid else None,
+                    "date_parameter": DATE_PARAMETER,
+                    "max_periods": MAX_PERIODS,
+                },
+            )
+        )
     return pages

@@ -82,20 +82,29 @@ def tariff_data(tariff: models.Tariff) -> dict:
         "max_periods": MAX_PERIODS,
         "parameters": {"periods": PERIOD_PARAMETERS[tariff.period], "date": DATE_PARAMETER},
         "period_words": PERIOD_WORDS[tariff.period],
-        "dimensions": [{"id": d.id, "label": d.label, "values": [{"id": v.id, "label": v.label} for v in d.values]}
-                       for d in tariff.dimensions],
-        "quantities": [{"id": q.id, "label": q.label, "default": q.default, "maximum": q.maximum}
-                       for q in tariff.quantities],
+        "dimensions": [
+            {"id": d.id, "label": d.label, "values": [{"id": v.id, "label": v.label} for v in d.values]}
+            for d in tariff.dimensions
+        ],
+        "quantities": [
+            {"id": q.id, "label": q.label, "default": q.default, "maximum": q.maximum} for q in tariff.quantities
+        ],
         "options": [{"id": o.id, "label": o.label, "default": o.default} for o in tariff.options],
-        "lines": [{"component": line.component, "quantity": line.quantity, "option": line.option}
-                  for line in tariff.lines],
-        "versions": [{
-            "slug": version_slug(version),
-            "valid_from": version.valid_from.isoformat(),
-            "valid_until": version.valid_until.isoformat() if version.valid_until else None,
-            "components": [{"id": c.id, "label": c.label, "over": list(c.over), "prices": _grid_cents(c.prices)}
-                           for c in version.components],
-        } for version in tariff.versions],
+        "lines": [
+            {"component": line.component, "quantity": line.quantity, "option": line.option} for line in tariff.lines
+        ],
+        "versions": [
+            {
+                "slug": version_slug(version),
+                "valid_from": version.valid_from.isoformat(),
+                "valid_until": version.valid_until.isoformat() if version.valid_until else None,
+                "components": [
+                    {"id": c.id, "label": c.label, "over": list(c.over), "prices": _grid_cents(c.prices)}
+                    for c in version.components
+                ],
+            }
+            for version in tariff.versions
+        ],
     }
 
 
