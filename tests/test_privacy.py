@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import html
 import gzip
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
