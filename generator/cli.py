@@ -43,7 +43,8 @@ def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from generator.build import build_date
-    from generator.publishing.publish import PublishError, build_site
+    from generator.publishing.publish import build_site
+    from generator.publishing.site_folder import PublishError
 
     project = Path(args.project).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")

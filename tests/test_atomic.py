@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.publishing import publish
-from generator.publishing.publish import PublishError, build_site, lock_path
+from generator.publishing import publish, site_folder
+from generator.publishing.publish import build_site
+from generator.publishing.site_folder import PublishError, lock_path
 
 from helpers import line_of, snapshot
 
@@ -382,7 +383,7 @@ def test_the_lock_passes_from_build_to_build_and_leaves_no_file(tmp_path):
     """The build holding the lock removes its file at the end; the build that was waiting for it then locks
     the file at the path, the one a third build would lock: the two never hold the lock both at once."""
     site = tmp_path / "site"
-    first, second, third = (publish.SiteLock(site, timeout) for timeout in (0, 30, 0))
+    first, second, third = (site_folder.SiteLock(site, timeout) for timeout in (0, 30, 0))
     first.acquire()
     waiting = threading.Thread(target=second.acquire)
     waiting.start()
@@ -616,7 +617,7 @@ def test_a_swap_that_fails_leaves_the_previous_site(published, monkeypatch, code
     def failing(first: Path, second: Path) -> bool:
         raise OSError(code, os.strerror(code), str(second))
 
-    monkeypatch.setattr(publish, "_exchange", failing)
+    monkeypatch.setattr(site_folder, "exchange", failing)
 
     with pytest.raises(PublishError) as raised:
         build_site(project / "mkdocs.yml", site)
@@ -656,7 +657,7 @@ def test_without_an_atomic_exchange_two_renames_replace_the_site(published, monk
     """Where renameat2 is missing, the fallback: two renames, the previous site kept until the new one is in."""
     project, site, before = published
     edit_content(project)
-    monkeypatch.setattr(publish, "_renameat2", lambda: None)
+    monkeypatch.setattr(site_folder, "renameat2_function", lambda: None)
 
     build_site(project / "mkdocs.yml", site)
 
@@ -671,11 +672,11 @@ def small_site(folder: Path, text: str) -> Path:
 
 
 def test_the_exchange_swaps_two_folders_at_once(tmp_path):
-    if publish._renameat2() is None:
+    if site_folder.renameat2_function() is None:
         pytest.skip("no renameat2 on this system")
     staging, site = small_site(tmp_path / ".site-new-0123abcd", "new"), small_site(tmp_path / "site", "old")
 
-    assert publish._exchange(staging, site)
+    assert site_folder.exchange(staging, site)
 
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert (staging / "index.html").read_text(encoding="utf-8") == "old"
@@ -683,7 +684,7 @@ def test_the_exchange_swaps_two_folders_at_once(tmp_path):
 
 def test_a_fallback_swap_whose_second_rename_fails_puts_the_site_back(tmp_path, monkeypatch):
     staging, site = small_site(tmp_path / ".site-new-0123abcd", "new"), small_site(tmp_path / "site", "old")
-    monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(site_folder, "exchange", lambda first, second: False)
     rename = os.rename
 
     def full_disk_for_the_new_site(source, destination) -> None:
@@ -691,10 +692,10 @@ def test_a_fallback_swap_whose_second_rename_fails_puts_the_site_back(tmp_path, 
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(source))
         rename(source, destination)
 
-    monkeypatch.setattr(publish.os, "rename", full_disk_for_the_new_site)
+    monkeypatch.setattr(site_folder.os, "rename", full_disk_for_the_new_site)
 
     with pytest.raises(OSError):
-        publish._swap(staging, site)
+        site_folder.swap(staging, site)
 
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site-new-0123abcd", "site"]
@@ -713,7 +714,7 @@ def test_the_next_build_removes_only_what_interrupted_builds_left(tmp_path):
     younger = small_site(tmp_path / ".site-new-99999999", "being written")  # by a build that took no lock
     (tmp_path / ".site.lock").touch()
 
-    publish.remove_leftovers(site, older_than=started)
+    site_folder.remove_leftovers(site, older_than=started)
 
     assert not any(folder.exists() for folder in dead)
     assert all(folder.exists() for folder in [*kept, younger, site, tmp_path / ".site.lock"])
@@ -727,7 +728,7 @@ def test_a_fallback_swap_killed_between_its_renames_gets_its_site_back(tmp_path)
     unfinished = small_site(tmp_path / ".site-new-0123abcd", "new")
     os.utime(unfinished, (time.time() - 60, time.time() - 60))
 
-    publish.remove_leftovers(tmp_path / "site", older_than=time.time())
+    site_folder.remove_leftovers(tmp_path / "site", older_than=time.time())
 
     assert ((tmp_path / "site") / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
