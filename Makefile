@@ -25,7 +25,7 @@ lint: $(TEST_STAMP)
 
 # The long run of the fuzzing harness (tests/test_fuzz.py), for the nightly pipeline: FUZZ_EXAMPLES=N to change it.
 fuzz: $(TEST_STAMP)
-	HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest -q tests/test_fuzz.py
+	HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_site.py
 
 check: $(SITE_STAMP)
 	$(BIN)/registre check
@@ -54,10 +54,11 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json | system-packag
 	npm ci --prefix $(TOOLS) --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium (Playwright drives it; its own browser download is not used) and Node.js.
+# Debian's Chromium (Playwright drives it; its own browser download is not used), Node.js and Java (the
+# Nu HTML Checker runs on it; installed before npm ci, so that vnu-jar does not download a Java of its own).
 system-packages:
-	@if ! command -v chromium >/dev/null || ! command -v node >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq chromium nodejs >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v node >/dev/null || ! command -v java >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium nodejs default-jre-headless >/dev/null; \
 	fi
 
 clean:

@@ -19,6 +19,7 @@ from generator.register.load import LoadedFiles, load_content
 from generator.register.models import FIRST_DAY, LAST_DAY
 from generator.register.site_config import load_site_config
 from generator.register.validate import validate
+from generator.site.identity import logo_path
 from generator.site.pages import all_pages
 from generator.site.render import make_environment, render
 from generator.site.sitedata import SiteData, build_site_data
@@ -126,10 +127,10 @@ def check(project: Project, as_of: dt.date | None = None, cache: LoadedFiles | N
     problems += check_tariffs(register)
     problems += check_documents(register, project.content)
     if config is not None:
-        problems += check_personal_data(register, config, as_of, project.content)
+        problems += check_personal_data(register, config, as_of, project.content, project.site_config)
     if errors_only(problems) or config is None:
         return Checked(None, problems)
-    return Checked(build_site_data(register, config, as_of), problems)
+    return Checked(build_site_data(register, config, as_of, project.content), problems)
 
 
 def generate(
@@ -161,6 +162,9 @@ def generate(
     for view in data.conventions.values():
         if view.source_published:
             generated.files[view.source_src] = (project.content / view.convention.source.file).read_bytes()
+    logo = logo_path(data.config.identity)
+    if logo:
+        generated.files[logo] = (project.site_config.parent / cast(str, data.config.identity.logo)).read_bytes()
     assets = project.templates / "assets"
     for path in sorted(assets.rglob("*")):
         if path.is_file():

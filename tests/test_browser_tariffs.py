@@ -146,9 +146,9 @@ def test_wrong_inputs_are_explained(page, site_url):
 
 def test_calculator_is_labelled_and_announced(page, site_url):
     page.goto(site_url + TARIFF)
-    live = page.locator("#estimation")
-    assert live.get_attribute("aria-live") == "polite"
-    assert live.locator("table caption").inner_text().startswith("Détail de l’estimation")
+    detail = page.locator("#estimation")
+    assert page.locator("#estimation-annonce").get_attribute("aria-live") == "polite"
+    assert detail.locator("table caption").inner_text().startswith("Détail de l’estimation")
     controls = page.locator(".registre-calculator form select, .registre-calculator form input")
     assert controls.count() == 6
     for index in range(controls.count()):
@@ -344,3 +344,79 @@ def test_the_date_chooses_the_version_in_force(page, more_tariffs_site):
     page.fill("#champ-date", "2027-01-01")
     message = page.locator("#estimation").inner_text()
     assert "aucune version de la grille n’est en vigueur le 1er janvier 2027" in message
+
+
+def live_regions_changed_while(page, action) -> dict[str, int]:
+    """How many times each live region of the page (by id) changed while `action` ran and the page settled."""
+    page.evaluate(
+        """() => {
+          window.liveChanges = {};
+          document.querySelectorAll("[aria-live], [role=status], [role=alert]").forEach((region, index) => {
+            const name = region.id || "region-" + index;
+            new MutationObserver(() => { window.liveChanges[name] = (window.liveChanges[name] || 0) + 1; })
+              .observe(region, {childList: true, subtree: true, characterData: true});
+          });
+        }"""
+    )
+    action()
+    page.wait_for_timeout(1500)
+    return page.evaluate("window.liveChanges")
+
+
+def test_typing_announces_only_the_total_once_typing_pauses(page, site_url):
+    page.goto(site_url + TARIFF + "?categorie=3&volume=2&utilisateurs=1&gfu=oui&mois=12&date=2026-11-22")
+    detail = page.locator("#estimation")
+    assert detail.evaluate("node => node.closest('[aria-live], [role=status]') === null")
+    assert detail.locator("[aria-live], [role=status]").count() == 0
+    announce = page.locator("#estimation-annonce")
+    assert announce.get_attribute("aria-live") == "polite" and announce.get_attribute("role") == "status"
+    assert announce.inner_text() == ""  # nothing is announced on arrival
+
+    def type_twelve():
+        page.locator("#champ-utilisateurs").press("Control+A")
+        page.locator("#champ-utilisateurs").press_sequentially("12", delay=60)
+
+    changes = live_regions_changed_while(page, type_twelve)
+    assert changes == {"estimation-annonce": 1}  # one announcement, after the last keystroke
+    summary = page.locator("#estimation .registre-estimate__summary").inner_text()
+    assert announce.text_content() == summary
+    assert summary.startswith("Estimation : 280,80") and "table" not in announce.inner_html()
+
+
+def test_an_invalid_field_is_marked_and_tied_to_its_message(page, site_url):
+    page.goto(site_url + TARIFF)
+    field = page.locator("#champ-utilisateurs")
+    assert field.get_attribute("aria-invalid") is None
+    page.fill("#champ-utilisateurs", "-3")
+    assert field.get_attribute("aria-invalid") == "true"
+    ids = field.get_attribute("aria-describedby").split()
+    messages = [page.locator(f"#{name}").inner_text() for name in ids]
+    expected = "« Nombre d’utilisateurs » : indiquez un nombre entier de 0 à 100\u202f000."
+    assert expected in messages
+    assert page.locator(f"#{ids[messages.index(expected)]}").is_visible()
+    page.fill("#champ-utilisateurs", "12")
+    assert field.get_attribute("aria-invalid") is None
+    assert field.get_attribute("aria-describedby") is None
+    # the number of months keeps its help text, and adds the error while it is wrong
+    page.fill("#champ-mois", "0")
+    assert page.locator("#champ-mois").get_attribute("aria-describedby") == "erreur-champ-mois aide-mois"
+    page.fill("#champ-mois", "12")
+    assert page.locator("#champ-mois").get_attribute("aria-describedby") == "aide-mois"
+
+
+def test_the_date_is_written_the_french_way(page, site_url):
+    page.goto(site_url + TARIFF + "?utilisateurs=12&date=2026-11-22")
+    date = page.locator("#champ-date")
+    assert date.input_value() == "22/11/2026"
+    assert "jj/mm/aaaa" in page.locator("#aide-date").inner_text()
+    page.fill("#champ-date", "14/11/2022")
+    assert "Grille appliquée le 14 novembre 2022" in page.locator("#estimation").inner_text()
+    assert parse_qs(urlsplit(page.url).query)["date"] == ["2022-11-14"]
+    page.fill("#champ-date", "31/02/2026")
+    assert date.get_attribute("aria-invalid") == "true"
+    assert "jj/mm/aaaa" in page.locator("#erreur-champ-date").inner_text()
+
+
+def test_the_form_has_no_empty_action(page, site_url):
+    page.goto(site_url + TARIFF)
+    assert page.locator(".registre-calculator form").get_attribute("action") is None

@@ -385,7 +385,7 @@ PAGES = {
     "donnees-personnelles/bouquet-services-referents/": (V["notice"], [V["title2"]]),
     "donnees-personnelles/": (None, [V["notice"]]),
     "echeances/": (None, [SMICA_NAME]),
-    "changements/": (None, [V["title"]]),
+    "changements/": (None, [V["reference"], V["title2"]]),
     "recherche/?q=convention": (None, []),
 }
 #: what a search for « convention » shows among its results

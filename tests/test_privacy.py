@@ -57,6 +57,22 @@ def test_masker_hides_every_spelling_of_a_private_contact():
     assert masker(text) == f"PRENOM / NOM : {MASK} TEL : {MASK} MAIL : {MASK}"
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Tél. 33 5 63 29 92 37", f"Tél. {MASK}"),
+        ("Tél. 33 (0)5 63 29 92 37", f"Tél. {MASK}"),
+        ("Tél. (+33) 5 63 29 92 37", f"Tél. {MASK}"),
+        ("Tél. **33** 5 63 29 92 37", f"Tél. {MASK}"),
+        # « 33 » right after other digits ends another number: that one stays whole, and checked
+        ("Fax 05 65 00 00 33 5 63 29 92 37", f"Fax 05 65 00 00 33 {MASK}"),
+    ],
+)
+def test_masker_hides_an_international_number_written_without_its_plus_whole(text, masked):
+    masker = Masker.for_contacts([Contact(function="DSI", phone=REFERENT[1])])
+    assert masker(text) == masked
+
+
 def test_published_contact_is_not_masked():
     masker = Masker.for_contacts([Contact(function="DSI", name="Jeanne Dupont", publish=True)])
     assert masker("Jeanne Dupont") == "Jeanne Dupont"
@@ -100,9 +116,9 @@ def test_unflagged_personal_email_in_a_clause_is_an_error(project, capsys):
         capsys,
         f"content/conventions/smica-severac-2026cv4.yaml:{line}: articles[5].text (texte de l’article n° 6): "
         "Le courriel « jean.martin@mairie.fr » serait publié. Si c’est celui d’un agent, "
-        "déclarez-le dans le référent de la convention (referent, sans publish: true) : "
-        "il est alors occulté partout ; s’il est fonctionnel (un standard, une adresse de "
-        "service), ajoutez-le à allowed_emails dans site_config/site.yaml.",
+        "déclarez-le comme référent de la convention (referent, sans publish: true) ou dans les contacts de "
+        "son organisation (contacts, sans publish: true) : il est alors occulté partout sur le site ; s’il est "
+        "fonctionnel (un standard, une adresse de service), ajoutez-le à allowed_emails dans site_config/site.yaml.",
     )
 
 
@@ -301,10 +317,11 @@ def test_a_source_document_with_an_unflagged_phone_is_an_error(project, capsys):
         project,
         capsys,
         f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le document "
-        "source contient le numéro de téléphone « 05 65 12 34 56 ». Si c’est celui d’un "
-        "agent, déclarez-le comme référent de la convention (referent, sans publish: "
-        "true) : le document n’est alors pas publié tel quel, seule son empreinte l’est ; "
-        "s’il est fonctionnel, ajoutez-le à allowed_phones dans site_config/site.yaml.",
+        "source contient le numéro de téléphone « 05 65 12 34 56 » et serait publié tel quel. Si c’est celui d’un "
+        "agent, déclarez-le comme référent de la convention (referent, sans publish: true) ou dans les contacts de "
+        "son organisation (contacts, sans publish: true) : il est alors occulté partout sur le site, et le document "
+        "n’est plus publié tel quel, seule son empreinte l’est ; s’il est fonctionnel, ajoutez-le à allowed_phones "
+        "dans site_config/site.yaml.",
     )
 
 
@@ -464,47 +481,56 @@ def test_published_strings_show_what_the_site_shows_of_organisation_contacts():
     assert strings[("contacts", 1, "phone")] == "05 65 00 00 02"
 
 
-def test_unpublished_organisation_contact_where_it_is_not_masked_is_an_error(project, capsys):
+#: where the agent's details are written outside its organisation: file, field, text
+ELSEWHERE = [
+    ("content/tariffs/stockage-sauvegarde-mutualisee.yaml", "revision", f"Révision annuelle. Tél. {AGENT[1]}"),
+    ("content/services/gfu.yaml", "description", f"Service suivi par {AGENT[0]} ({AGENT[2]})."),
+    ("site_config/site.yaml", "description", f"Registre tenu à jour ; écrire à {AGENT[2]}."),
+]
+
+
+def test_unpublished_organisation_contact_is_masked_outside_its_organisation_too(project, tmp_path, capsys):
+    """A tariff of a convention that does not name the organisation, a service, the site config: the agent
+    is masked there as on the organisation's page."""
     _add_agent(project, in_convention=False)
-    path = project / "content/tariffs/stockage-sauvegarde-mutualisee.yaml"  # a tariff of another convention
-    _edit(path, lambda data: data.update(revision=data.get("revision", "Révision annuelle.") + f" Tél. {AGENT[1]}"))
-    line = line_of(path, AGENT[1])
-    assert_reported(
-        project,
-        capsys,
-        (
-            f"content/tariffs/stockage-sauvegarde-mutualisee.yaml:{line}: revision (révision): Le numéro de "
-            f"téléphone « {AGENT[1]} » est celui d’un contact non publié de l’organisation Syndicat mixte Séverac "
-            f"Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}) : il n’est occulté que sur la page de "
-            "l’organisation et dans les conventions qui la nomment (parties, prestataires), et serait publié ici. "
-            "Retirez-le de ce texte ou, si ce contact peut être publié, ajoutez-lui publish: true."
-        ),
-    )
+    for relative, key, text in ELSEWHERE:
+        _edit(project / relative, lambda data, key=key, text=text: data.update({key: text}))
+    site = tmp_path / "site"
+    _build(project, site, capsys)  # `registre check` passes: the agent is declared, masked everywhere
+    patterns = _agent_patterns()
+    found = [
+        f"{path.relative_to(site)}: {kind}"
+        for path, text in _published_texts(site)
+        for kind, pattern in patterns.items()
+        if pattern.search(text)
+    ]
+    assert found == []
+    tariff = html.unescape((site / "tarifs/stockage-sauvegarde-mutualisee/index.html").read_text(encoding="utf-8"))
+    assert f"Révision annuelle. Tél. {MASK}" in tariff
+    service = html.unescape((site / "services/gfu/index.html").read_text(encoding="utf-8"))
+    assert f"Service suivi par {MASK} ({MASK})." in service
+    home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    assert f"écrire à {MASK}." in home
 
 
-def test_unpublished_organisation_contact_only_in_a_published_source_document_is_an_error(project, capsys):
+def test_a_source_document_naming_a_private_contact_is_withheld_and_only_its_hash_published(project, tmp_path, capsys):
+    """The agent named only in the parties' block, which the convention does not transcribe as text: the
+    document is not published as it is, its hash is."""
     _add_agent(project, in_convention=False)
     source = project / PARTY_SOURCE
     parties = "Mairie de Lapanouse-de-Séverac \n"
     text = source.read_text(encoding="utf-8")
     assert text.count(parties) == 1
-    # in the parties' block, which the convention does not transcribe as text
     source.write_text(text.replace(parties, parties + f"À l’attention de {AGENT[0]} \n"), encoding="utf-8")
-    path = project / PARTY_CONVENTION
-    _edit(path, lambda data: data["source"].update(sha256=hashlib.sha256(source.read_bytes()).hexdigest()))
-    line = line_of(path, "file: sources/2026cv4.txt")
-    assert_reported(
-        project,
-        capsys,
-        (
-            f"content/conventions/smica-severac-2026cv4.yaml:{line}: source.file (fichier du document source): Le "
-            f"document source contient le nom « {AGENT[0]} » d’un contact non publié de l’organisation Syndicat mixte "
-            f"Séverac Carrefour Aveyron (« {AGENT_FUNCTION} », dans {ORGANISATION}), que le texte de la convention ne "
-            "reprend pas : le document serait publié tel quel. Si ce contact peut être publié, ajoutez-lui "
-            "publish: true ; sinon, déclarez cette personne comme référent de la convention (referent, sans "
-            "publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est."
-        ),
-    )
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    _edit(project / PARTY_CONVENTION, lambda data: data["source"].update(sha256=digest))
+    site = tmp_path / "site"
+    _build(project, site, capsys)  # `registre check` passes: nothing of the document is published
+    convention = site / "conventions/smica-severac-2026cv4"
+    assert not (convention / "document-source.txt").exists()
+    assert digest in (convention / "index.html").read_text(encoding="utf-8")
+    patterns = _agent_patterns()
+    assert [path for path, text in _published_texts(site) if patterns["surname"].search(text)] == []
 
 
 def test_an_undeclared_phone_next_to_a_masked_contact_is_still_an_error(project, capsys):
@@ -517,8 +543,8 @@ def test_an_undeclared_phone_next_to_a_masked_contact_is_still_an_error(project,
     assert (
         f"{ORGANISATION}:{line_of(path, '05 65 99 99 99')}: address[3] (ligne d’adresse n° 4): "
         "Le numéro de téléphone « 05 65 99 99 99 » serait publié. Si c’est celui d’un agent, déclarez-le dans "
-        "les contacts de l’organisation (contacts, sans publish: true) : il est alors occulté sur sa page et dans "
-        "les conventions qui la nomment ; s’il est fonctionnel (un standard, une adresse de service), ajoutez-le "
-        "à allowed_phones dans site_config/site.yaml."
+        "les contacts de l’organisation (contacts, sans publish: true) : il est alors occulté partout sur le site ; "
+        "s’il est fonctionnel (un standard, une adresse de service), ajoutez-le à allowed_phones dans "
+        "site_config/site.yaml."
     ) in err, err
     assert AGENT[1] not in err  # the contact's own phone, masked, is not reported

@@ -27,6 +27,9 @@ SMICA = "content/conventions/smica-severac-2026cv4.yaml"
 SMICA_SOURCE = "content/sources/2026cv4.txt"
 TARN = "content/conventions/tarn-et-garonne-deux-rives.yaml"
 TARN_SOURCE = "content/sources/tarn-et-garonne-deux-rives.txt"
+CC_DEUX_RIVES = "content/organisations/cc-deux-rives.yaml"
+#: an unpublished contact of an organisation, whom the site masks everywhere
+AGENT = "Hélène CASTANIER"
 GRID = ("annexes", 1, "articles", 3, "text")
 MASK = "[donnée personnelle occultée]"
 NBSP = "\u00a0"
@@ -243,6 +246,55 @@ CASES = [
             ("yaml", TARN, f"NOM{NBSP}: DAVID ALLARD", f"NOM{NBSP}: {MASK}"),
             ("yaml", TARN, f"TEL{NBSP}: 05 63 29 92 37", f"TEL{NBSP}: {MASK}"),
             ("yaml", TARN, f"MAIL{NBSP}: DAVID.ALLARD@CC-DEUXRIVES.FR", f"MAIL{NBSP}: {MASK}"),
+        ],
+    ),
+    # Both sides are masked as the site masks them, whatever the written form of each side.
+    Case(
+        "referent-in-another-written-form-in-the-text",
+        [
+            ("yaml", TARN, f"NOM{NBSP}: DAVID ALLARD", f"NOM{NBSP}: **DAVID** ALLARD"),
+            ("yaml", TARN, f"TEL{NBSP}: 05 63 29 92 37", f"TEL{NBSP}: +33 (0)5 63 29 92 37"),
+            ("yaml", TARN, f"MAIL{NBSP}: DAVID.ALLARD@CC-DEUXRIVES.FR", f"MAIL{NBSP}: david.allard\\@cc-deuxrives.fr"),
+        ],
+    ),
+    Case(
+        "organisation-contact-in-another-written-form-in-the-text",
+        [
+            (
+                "yaml",
+                CC_DEUX_RIVES,
+                "address:",
+                f"contacts:\n  - function: Secrétaire générale\n    name: {AGENT}\naddress:",
+            ),
+            (
+                "source",
+                TARN,
+                TARN_SOURCE,
+                f"FONCTION{NBSP}:  DIRECTEUR DU SERVICE INFORMATIQUE",
+                f"FONCTION{NBSP}:  DIRECTEUR DU SERVICE INFORMATIQUE, suppléé par {AGENT}",
+            ),
+            (
+                "yaml",
+                TARN,
+                f"FONCTION{NBSP}: DIRECTEUR DU SERVICE INFORMATIQUE",
+                f"FONCTION{NBSP}: DIRECTEUR DU SERVICE INFORMATIQUE, suppléé par _Hélène_ Castanier",
+            ),
+        ],
+    ),
+    Case(
+        "another-person-where-the-document-names-the-referent",
+        [("yaml", TARN, f"NOM{NBSP}: DAVID ALLARD", f"NOM{NBSP}: JEAN DUPONT")],
+        lambda p: [
+            differs(
+                p,
+                TARN,
+                "JEAN DUPONT",
+                ("articles", 2, "text"),
+                TARN_SOURCE,
+                "DAVID ALLARD",
+                f"/ NOM : {MASK} FONCTION : DIRECTEUR",
+                "/ NOM : JEAN DUPONT FONCTION : DIRECTEUR",
+            )
         ],
     ),
     Case(

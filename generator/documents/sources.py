@@ -7,16 +7,20 @@ import hashlib
 from pathlib import Path
 
 from generator.documents.transcription import check_source_file
+from generator.privacy.masking import register_masker
 from generator.problems import Problem
 from generator.register.limits import MAX_SOURCE_BYTES
 from generator.register.store import Entry, Register
 
 
 def check_documents(register: Register, content_dir: Path) -> list[Problem]:
-    """The problems of every convention's source document; the text is compared only with the right file."""
+    """The problems of every convention's source document; the text is compared only with the right file,
+    both masked as the site masks them."""
+    masker = register_masker(register)
     problems: list[Problem] = []
     for entry in register.conventions.values():
-        problems += _check_source(entry, content_dir) or check_source_file(entry, content_dir / entry.item.source.file)
+        path = content_dir / entry.item.source.file
+        problems += _check_source(entry, content_dir) or check_source_file(entry, path, masker)
     return problems
 
 

@@ -12,8 +12,9 @@ Only layout is ignored, on both sides:
 - bullets: the Wingdings bullets U+F0B7 and U+F0D8, and ". ", "- ", "o " at the start of a line of the
   document; in the content, the Markdown the page does not show as text (heading marks, list bullets,
   emphasis stars, table pipes and delimiter rows, backslash escapes);
-- the referent's unpublished name, phone and e-mail, masked on both sides as the page masks them, so
-  that a text may give them or the mask.
+- personal data: every declared private person (the register's masker, `generator.privacy.masking`) is
+  masked on both sides as the page masks it, in whatever written form (`**DAVID** ALLARD` in the content,
+  `DAVID ALLARD` in the document), so that a text may give it in any form or give the mask.
 
 A difference is an error unless the article records it as a known transcription choice
 (`Article.transcription`): a rebuilt price grid (`table_rebuilt`) is compared on its euro amounts only,
@@ -33,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.privacy.masking import MASK, PHONE, Masker, convention_masker, digits
+from generator.privacy.masking import Masker, convention_masker
 from generator.problems import Problem
 from generator.register import models
 from generator.register.store import Entry
@@ -75,7 +76,7 @@ class Document:
 
     @classmethod
     def read(cls, text: str, masker: Masker) -> Document:
-        text = mask_keeping_lines(text, masker)
+        text = masker(text, keep_line_breaks=True)
         for bullet in WINGDINGS_BULLETS:
             text = text.replace(bullet, " ")
         lines = DOCUMENT_BULLET.sub("", text).split("\n")
@@ -107,21 +108,6 @@ class Document:
         return words
 
 
-def mask_keeping_lines(text: str, masker: Masker) -> str:
-    """`text` with the private values masked as the page masks them, even where a line breaks inside one;
-    every line break is kept, so that the words keep their line numbers."""
-
-    def masked(match: re.Match) -> str:
-        return MASK + "\n" * match.group().count("\n")
-
-    for value in masker.words:
-        pattern = r"\s+".join(re.escape(part) for part in value.split())
-        text = re.sub(pattern, masked, text, flags=re.IGNORECASE)
-    if masker.phones:
-        text = PHONE.sub(lambda match: masked(match) if digits(match.group()) in masker.phones else match.group(), text)
-    return text
-
-
 # --- the content ---------------------------------------------------------------
 
 
@@ -150,7 +136,7 @@ class Field:
 
     @classmethod
     def read(cls, path: tuple, text: str | None, masker: Masker) -> Field:
-        masked = mask_keeping_lines(text or "", masker)
+        masked = masker(text or "", keep_line_breaks=True)
         return cls(path, masked, [markdown_line_text(line) for line in masked.split("\n")])
 
     def words(self, index: int) -> list[tuple[str, int, int]]:
@@ -200,10 +186,11 @@ def convention_clauses(convention: models.Convention) -> list[Clause]:
 # --- the rule ------------------------------------------------------------------
 
 
-def check_transcription(entry: Entry, source_text: str) -> list[Problem]:
-    """Every difference between the convention of `entry` and its source document's text."""
+def check_transcription(entry: Entry, source_text: str, masker: Masker | None = None) -> list[Problem]:
+    """Every difference between the convention of `entry` and its source document's text, both masked by
+    `masker` (the register's; by default, the convention's own referent only)."""
     convention: models.Convention = entry.item
-    masker = convention_masker(convention)
+    masker = convention_masker(convention) if masker is None else masker
     document = Document.read(source_text, masker)
     clauses = convention_clauses(convention)
     located, problems = _locate_headings(entry, document, clauses)
@@ -224,14 +211,14 @@ def check_transcription(entry: Entry, source_text: str) -> list[Problem]:
     return problems
 
 
-def check_source_file(entry: Entry, path: Path) -> list[Problem]:
+def check_source_file(entry: Entry, path: Path, masker: Masker | None = None) -> list[Problem]:
     """`check_transcription` on the source file at `path`; nothing if it cannot be read as UTF-8 (the
     source document's own check in `validate` reports it)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
-    return check_transcription(entry, text)
+    return check_transcription(entry, text, masker)
 
 
 def _is_rebuilt_grid(article: models.Article | None) -> bool:

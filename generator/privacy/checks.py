@@ -1,72 +1,62 @@
-"""Checks that the published text holds no personal contact details and that notices are reviewed."""
+"""Checks that the published text holds no personal contact details and that notices are reviewed.
+
+Every declared private person (an unpublished referent or organisation contact) is masked everywhere by
+the site (`generator.privacy.masking`): what remains to report is a phone number or e-mail address that
+no one declared, in a content file, in the site config or in a source document published as it is."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.formatting import french_date
 from generator.privacy.masking import (
     Allowed,
-    Found,
     Masker,
-    convention_masker,
-    digits,
-    find_contact_details,
     masked_convention,
-    named_organisations,
-    organisation_masker,
-    published_strings,
+    published_fields,
+    publishes_source_as_is,
+    register_masker,
 )
+from generator.privacy.scanner import find_contact_details
 from generator.problems import Problem
-from generator.register import models
 from generator.register.dates import add_period
-from generator.register.models import Period
+from generator.register.field_help import field_in_words
+from generator.register.models import Contact, Period
 from generator.register.site_config import SiteConfig
 from generator.register.store import Register
+from generator.register.yamlsource import SourceMap, read_yaml
+
+KINDS = ("organisations", "services", "topics", "conventions", "tariffs", "notices")
+#: the site config's lists of what may be published, which the site does not show
+CONFIG_LISTS = ("allowed_emails", "allowed_phones")
+CONFIG_FILE = "site_config/site.yaml"
 
 
-def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date, content_dir: Path) -> list[Problem]:
-    organisations = {identifier: entry.item for identifier, entry in register.organisations.items()}
+def check_personal_data(
+    register: Register, config: SiteConfig, as_of: dt.date, content_dir: Path, config_file: Path | None = None
+) -> list[Problem]:
+    """Undeclared phones and e-mails in the content, the site config (`config_file`, read again for the lines
+    of its problems) and the source documents published as they are; private data in an identifier; notices
+    overdue for review."""
+    masker = register_masker(register)
     # A contact published by decision (publish: true) is declared: its phone and e-mail may be shown.
-    published = [contact for contact in _contacts(register) if contact.publish]
+    contacts = [contact for organisation in register.items("organisations") for contact in organisation.contacts]
+    published = [contact for contact in contacts + _referents(register) if contact.publish]
     allowed = Allowed.of(
         config.allowed_emails + [contact.email for contact in published if contact.email],
         config.allowed_phones + [contact.phone for contact in published if contact.phone],
     )
-    private = _PrivateContacts.of(register)
     problems: list[Problem] = []
-    for kind in ("organisations", "services", "topics", "conventions", "tariffs", "notices"):
+    for kind in KINDS:
         for entry in getattr(register, kind).values():
-            mask = _masker(kind, entry.item, organisations)
-            for path, text in published_strings(entry.item):
-                if path[:1] == ("source",):
+            for path, text, structural in published_fields(entry.item):
+                if path[:1] == ("source",) and kind == "conventions":
                     continue
-                masked = mask(text)
-                for found in find_contact_details(masked):
-                    if not allowed.allows(found):
-                        line = entry.source.text_line(path, masked, found.offset)
-                        owner = private.owner(found)
-                        problems.append(
-                            entry.source.problem(
-                                path,
-                                line=line,
-                                message=(
-                                    _not_masked_here(found, *owner)
-                                    if owner
-                                    else (
-                                        f"Le {_kind(found.kind)} « {found.value} » serait publié. "
-                                        f"Si c’est celui d’un agent, {_declaration(kind)} ; s’il est fonctionnel "
-                                        "(un standard, une adresse de service), "
-                                        f"ajoutez-le à {_allowed_list(found.kind)} dans site_config/site.yaml."
-                                    )
-                                ),
-                            )
-                        )
+                problems += _text_problems(entry.source, path, text, structural, masker, allowed, _advice(kind))
+    problems += _config_problems(config, config_file, masker, allowed)
     for entry in register.conventions.values():
-        problems += _check_published_source(entry, content_dir, allowed, organisations, private)
+        problems += _check_published_source(entry, content_dir, allowed, masker)
     review = Period(months=config.notice_review_months)
     for entry in register.notices.values():
         due = add_period(entry.item.last_reviewed, review)
@@ -85,139 +75,106 @@ def check_personal_data(register: Register, config: SiteConfig, as_of: dt.date, 
     return problems
 
 
-def _check_published_source(
-    entry, content_dir: Path, allowed: Allowed, organisations: dict[str, models.Organisation], private: _PrivateContacts
+def _text_problems(
+    source: SourceMap, path: tuple, text: str, structural: bool, masker: Masker, allowed: Allowed, advice: str
 ) -> list[Problem]:
-    """A source document is published as is only when nothing in it needs masking: scan it too."""
-    convention = entry.item
-    named = named_organisations(convention, organisations)
-    if masked_convention(convention, named) is not convention:
-        return []  # withheld: the page says so and publishes its hash only
-    path = content_dir / convention.source.file
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []  # validate() reports an unreadable source
-    problems = []
-    for found in find_contact_details(text):
-        if allowed.allows(found):
-            continue
-        owner = private.owner(found)
-        problems.append(
-            entry.source.problem(
-                ("source", "file"),
-                _in_source_only(f"le {_kind(found.kind)}", found.value, *owner)
-                if owner
-                else (
-                    f"Le document source contient le {_kind(found.kind)} « {found.value} ». "
-                    "Si c’est celui d’un agent, déclarez-le comme référent de la convention "
-                    "(referent, sans publish: true) : le document n’est alors pas publié tel quel, "
-                    "seule son empreinte l’est ; s’il est fonctionnel, "
-                    f"ajoutez-le à {_allowed_list(found.kind)} dans site_config/site.yaml."
-                ),
+    if structural:
+        if not masker.finds(text) and not [found for found in find_contact_details(text) if not allowed.allows(found)]:
+            return []
+        return [
+            source.problem(
+                path,
+                f"L’identifiant « {text} » contient une donnée personnelle ; un identifiant n’est jamais occulté "
+                "(il fait l’adresse d’une page ou un renvoi) : choisissez-en un autre.",
             )
+        ]
+    masked = masker(text)
+    return [
+        source.problem(
+            path,
+            line=source.text_line(path, masked, found.offset),
+            message=(
+                f"Le {_kind(found.kind)} « {found.value} » serait publié. Si c’est celui d’un agent, {advice} ; "
+                "s’il est fonctionnel (un standard, une adresse de service), "
+                f"ajoutez-le à {_allowed_list(found.kind)} dans {CONFIG_FILE}."
+            ),
         )
-    # Names escape the scanner: look for those of the unpublished contacts of the organisations it names.
-    for organisation in named:
-        for contact in organisation.contacts:
-            if not contact.publish and contact.name and _written(contact.name, text):
-                problems.append(
-                    entry.source.problem(
-                        ("source", "file"),
-                        _in_source_only("le nom", contact.name, private.files[organisation.id], organisation, contact),
-                    )
-                )
-    return problems
-
-
-def _masker(kind: str, item, organisations: dict[str, models.Organisation]) -> Masker:
-    """What the site masks in `item`: a convention's referent and the unpublished contacts of the organisations
-    it names; an organisation's own unpublished contacts."""
-    if kind == "conventions":
-        return convention_masker(item, named_organisations(item, organisations))
-    if kind == "organisations":
-        return organisation_masker(item)
-    return Masker((), frozenset())
-
-
-def _contacts(register: Register) -> list[models.Contact]:
-    """Every declared contact: the organisations' contacts and the conventions' referents."""
-    return [contact for organisation in register.items("organisations") for contact in organisation.contacts] + [
-        convention.referent for convention in register.items("conventions") if convention.referent
+        for found in find_contact_details(masked)
+        if not allowed.allows(found)
     ]
 
 
-@dataclass(frozen=True)
-class _PrivateContacts:
-    """The unpublished contacts of the organisations, by their phone and e-mail."""
-
-    by_value: dict[tuple[str, str], tuple[str, models.Organisation, models.Contact]]
-    """(kind, normalised value) -> (file of the organisation, organisation, contact)"""
-    files: dict[str, str]
-    """Organisation id -> its file."""
-
-    @classmethod
-    def of(cls, register: Register) -> _PrivateContacts:
-        by_value: dict[tuple[str, str], tuple[str, models.Organisation, models.Contact]] = {}
-        files = {}
-        for entry in register.organisations.values():
-            organisation: models.Organisation = entry.item
-            files[organisation.id] = entry.source.file
-            for contact in organisation.contacts:
-                if contact.publish:
-                    continue
-                owner = (entry.source.file, organisation, contact)
-                if contact.email:
-                    by_value.setdefault(("e-mail", contact.email.lower()), owner)
-                if contact.phone:
-                    by_value.setdefault(("téléphone", digits(contact.phone)), owner)
-        return cls(by_value, files)
-
-    def owner(self, found: Found) -> tuple[str, models.Organisation, models.Contact] | None:
-        value = found.value.lower() if found.kind == "e-mail" else digits(found.value)
-        return self.by_value.get((found.kind, value))
-
-
-def _contact_words(file: str, organisation: models.Organisation, contact: models.Contact) -> str:
-    return (
-        f"d’un contact non publié de l’organisation {organisation.short_name or organisation.name} "
-        f"(« {contact.function} », dans {file})"
+def _config_problems(config: SiteConfig, config_file: Path | None, masker: Masker, allowed: Allowed) -> list[Problem]:
+    """The site config's strings, as the site shows them (masked): its undeclared phones and e-mails."""
+    strings = [(path, text) for path, text, _ in published_fields(config) if path[0] not in CONFIG_LISTS]
+    suspects = [
+        (path, text)
+        for path, text in strings
+        if [f for f in find_contact_details(masker(text)) if not allowed.allows(f)]
+    ]
+    if not suspects:
+        return []
+    source = _config_source(config_file)
+    advice = (
+        "remplacez-le par une adresse ou un numéro fonctionnel, ou déclarez cet agent dans les contacts de son "
+        "organisation (contacts, sans publish: true) : il est alors occulté partout sur le site"
     )
+    problems = []
+    for path, text in suspects:
+        problems += _text_problems(source, path, text, False, masker, allowed, advice)
+    return problems
 
 
-def _not_masked_here(found: Found, file: str, organisation: models.Organisation, contact: models.Contact) -> str:
-    return (
-        f"Le {_kind(found.kind)} « {found.value} » est celui {_contact_words(file, organisation, contact)} : "
-        "il n’est occulté que sur la page de l’organisation et dans les conventions qui la nomment (parties, "
-        "prestataires), et serait publié ici. Retirez-le de ce texte ou, si ce contact peut être publié, "
-        "ajoutez-lui publish: true."
-    )
+def _config_source(config_file: Path | None) -> SourceMap:
+    document = read_yaml(config_file, CONFIG_FILE, [], root=config_file.parent.parent) if config_file else None
+    source = document.source if document else SourceMap(CONFIG_FILE)
+    source.describe = lambda path: field_in_words(SiteConfig, path)
+    return source
 
 
-def _in_source_only(
-    what: str, value: str, file: str, organisation: models.Organisation, contact: models.Contact
-) -> str:
-    return (
-        f"Le document source contient {what} « {value} » {_contact_words(file, organisation, contact)}, que le "
-        "texte de la convention ne reprend pas : le document serait publié tel quel. Si ce contact peut être "
-        "publié, ajoutez-lui publish: true ; sinon, déclarez cette personne comme référent de la convention "
-        "(referent, sans publish: true) : le document n’est alors pas publié tel quel, seule son empreinte l’est."
-    )
-
-
-def _written(name: str, text: str) -> bool:
-    """Whether `name` is written in `text`, in any case, even across a line break (as the masking finds it)."""
-    return re.search(r"\s+".join(re.escape(part) for part in name.split()), text, flags=re.IGNORECASE) is not None
-
-
-def _declaration(kind: str) -> str:
-    """Where a file of `kind` declares a private contact, and where the site then masks its details."""
-    if kind == "organisations":
-        return (
-            "déclarez-le dans les contacts de l’organisation (contacts, sans publish: true) : il est alors "
-            "occulté sur sa page et dans les conventions qui la nomment"
+def _check_published_source(entry, content_dir: Path, allowed: Allowed, masker: Masker) -> list[Problem]:
+    """A source document is published as is only when the scanner finds nothing in it to mask: then any
+    undeclared phone or e-mail in it would be published."""
+    convention = entry.item
+    published = masked_convention(convention, masker)
+    if published is not convention:
+        return []  # withheld: the page says so and publishes its hash only
+    try:
+        text = (content_dir / convention.source.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # validate() reports an unreadable source
+    if not publishes_source_as_is(convention, published, text, masker):
+        return []
+    return [
+        entry.source.problem(
+            ("source", "file"),
+            (
+                f"Le document source contient le {_kind(found.kind)} « {found.value} » et serait publié tel "
+                "quel. Si c’est celui d’un agent, déclarez-le comme référent de la convention (referent, sans "
+                "publish: true) ou dans les contacts de son organisation (contacts, sans publish: true) : il est "
+                "alors occulté partout sur le site, et le document n’est plus publié tel quel, seule son empreinte "
+                f"l’est ; s’il est fonctionnel, ajoutez-le à {_allowed_list(found.kind)} dans {CONFIG_FILE}."
+            ),
         )
-    return "déclarez-le dans le référent de la convention (referent, sans publish: true) : il est alors occulté partout"
+        for found in find_contact_details(text)
+        if not allowed.allows(found)
+    ]
+
+
+def _referents(register: Register) -> list[Contact]:
+    return [convention.referent for convention in register.items("conventions") if convention.referent]
+
+
+def _advice(kind: str) -> str:
+    """How to declare an agent whose details a file of `kind` holds; the site then masks them everywhere."""
+    where = {
+        "organisations": "dans les contacts de l’organisation (contacts, sans publish: true)",
+        "conventions": (
+            "comme référent de la convention (referent, sans publish: true) ou dans les contacts de son "
+            "organisation (contacts, sans publish: true)"
+        ),
+    }.get(kind, "dans les contacts de son organisation (contacts, sans publish: true)")
+    return f"déclarez-le {where} : il est alors occulté partout sur le site"
 
 
 def _kind(kind: str) -> str:

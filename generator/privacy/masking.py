@@ -1,40 +1,35 @@
-"""Keep personal data out of the site: find contact details in text, mask those not to be published."""
+"""Keep personal data out of the site: mask every declared private person wherever the site would show it.
+
+One masker serves the whole register (`register_masker`): every unpublished convention referent and every
+unpublished organisation contact is a private person, and the name, phone and e-mail of each is masked in
+every text of every published model (`masked_copy`) — organisations, services, topics, conventions,
+tariffs, notices and the site config — in whatever written form (`generator.privacy.scanner`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from generator.privacy.scanner import EMAIL, Found, PrivateValues, find_contact_details, national_digits
+from generator.privacy.scanner import normalised_value as normalised_value
 from generator.register import models
+from generator.register.store import Entry, Register
+
+__all__ = ["EMAIL", "MASK", "Allowed", "Found", "Masker", "digits", "find_contact_details"]
 
 MASK = "[donnée personnelle occultée]"
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\d+])(?:\+33[\s.\-]?(?:\(0\)[\s.\-]?)?[1-9]|0[1-9])(?:[\s.\-]?\d{2}){4}(?!\d)")
+#: Markdown emphasis markers, absorbed with a masked value they split (`**05** 63…`)
+_MARKERS = "*_"
 
 
 def digits(phone: str) -> str:
     """National digits of a French number: `+33 5 63 29 92 37` -> `0563299237`."""
-    raw = re.sub(r"\D", "", phone.replace("(0)", ""))
-    return "0" + raw[2:] if raw.startswith("33") and len(raw) == 11 else raw
-
-
-@dataclass(frozen=True)
-class Found:
-    kind: str  # "e-mail" or "téléphone"
-    value: str
-    offset: int = field(default=0, compare=False)
-
-
-def find_contact_details(text: str) -> list[Found]:
-    """E-mail addresses and French phone numbers written in `text`."""
-    # No address without an "@": skip that scan, slow on long texts (a large register has many of them).
-    emails = EMAIL.finditer(text) if "@" in text else ()
-    return [Found("e-mail", match.group(), match.start()) for match in emails] + [
-        Found("téléphone", match.group(), match.start()) for match in PHONE.finditer(text)
-    ]
+    return national_digits(phone)
 
 
 @dataclass(frozen=True)
@@ -46,34 +41,66 @@ class Allowed:
 
     @classmethod
     def of(cls, emails: list[str], phones: list[str]) -> Allowed:
-        return cls(frozenset(email.lower() for email in emails), frozenset(digits(phone) for phone in phones))
+        return cls(frozenset(normalised_value(email) for email in emails), frozenset(digits(p) for p in phones))
 
     def allows(self, found: Found) -> bool:
-        if found.kind == "e-mail":
-            return found.value.lower() in self.emails
-        return digits(found.value) in self.phones
+        return found.compared in (self.emails if found.kind == "e-mail" else self.phones)
 
 
 @dataclass(frozen=True)
 class Masker:
-    """Replaces the given private values (names, e-mails, phones) by `MASK` wherever they are written."""
+    """Replaces the given private values (names and e-mails in `words`, national digits in `phones`) by `MASK`
+    wherever and however they are written."""
 
     words: tuple[str, ...]
     phones: frozenset[str]
+    values: PrivateValues = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [word for word in self.words if "@" not in word]
+        emails = [word for word in self.words if "@" in word]
+        object.__setattr__(self, "values", PrivateValues.of(names, self.phones, emails))
 
     @classmethod
-    def for_contacts(cls, contacts: list[models.Contact]) -> Masker:
+    def for_contacts(cls, contacts: Iterable[models.Contact]) -> Masker:
         private = [contact for contact in contacts if not contact.publish]
-        words = [value for contact in private for value in (contact.name, contact.email) if value]
+        words = {value for contact in private for value in (contact.name, contact.email) if value}
         phones = frozenset(digits(contact.phone) for contact in private if contact.phone)
-        return cls(tuple(sorted(words, key=len, reverse=True)), phones)
+        return cls(tuple(sorted(words, key=lambda word: (-len(word), word))), phones)
 
-    def __call__(self, text: str) -> str:
-        for word in self.words:
-            text = re.sub(re.escape(word), MASK, text, flags=re.IGNORECASE)
-        if self.phones:
-            text = PHONE.sub(lambda match: MASK if digits(match.group()) in self.phones else match.group(), text)
-        return text
+    def __call__(self, text: str, keep_line_breaks: bool = False) -> str:
+        """`text` with each private value replaced by `MASK`; with `keep_line_breaks`, followed by the line
+        breaks it spanned, so that the lines after it keep their numbers."""
+        spans = self.spans(text)
+        if not spans:
+            return text
+        pieces, end = [], len(text)
+        for start, stop in reversed(spans):
+            breaks = "\n" * text.count("\n", start, stop) if keep_line_breaks else ""
+            pieces += [text[stop:end], MASK + breaks]
+            end = start
+        pieces.append(text[:end])
+        return "".join(reversed(pieces))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the private values are written in `text`, each with the Markdown emphasis markers that split
+        it (`**05** 63…`)."""
+        spans: list[tuple[int, int]] = []
+        for start, stop in self.values.spans(text):
+            if any(marker in text[start:stop] for marker in _MARKERS):
+                while start > 0 and text[start - 1] in _MARKERS:
+                    start -= 1
+                while stop < len(text) and text[stop] in _MARKERS:
+                    stop += 1
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(stop, spans[-1][1]))
+            else:
+                spans.append((start, stop))
+        return spans
+
+    def finds(self, text: str) -> bool:
+        """Whether `text` holds anything to mask."""
+        return bool(self.values.spans(text))
 
     @property
     def masks_anything(self) -> bool:
@@ -85,9 +112,28 @@ def published_contact(contact: models.Contact) -> models.Contact:
     return contact if contact.publish else models.Contact(function=contact.function)
 
 
+def private_contacts(register: Register) -> list[models.Contact]:
+    """Every declared private person: the unpublished referents and organisation contacts."""
+    contacts = [contact for organisation in register.items("organisations") for contact in organisation.contacts]
+    contacts += [convention.referent for convention in register.items("conventions") if convention.referent]
+    return [contact for contact in contacts if not contact.publish]
+
+
+def register_masker(register: Register) -> Masker:
+    """The one masker of the site: every private person of the register, masked everywhere."""
+    return Masker.for_contacts(private_contacts(register))
+
+
 def organisation_masker(organisation: models.Organisation) -> Masker:
     """Masks the name, phone and e-mail of the organisation's unpublished contacts."""
     return Masker.for_contacts(organisation.contacts)
+
+
+def convention_masker(convention: models.Convention, organisations: Iterable[models.Organisation] = ()) -> Masker:
+    """Masks the convention's unpublished referent and the unpublished contacts of `organisations`."""
+    contacts = [convention.referent] if convention.referent else []
+    contacts += [contact for organisation in organisations for contact in organisation.contacts]
+    return Masker.for_contacts(contacts)
 
 
 def named_organisations(
@@ -98,75 +144,116 @@ def named_organisations(
     return [organisations[identifier] for identifier in identifiers if identifier in organisations]
 
 
-def convention_masker(convention: models.Convention, organisations: Iterable[models.Organisation] = ()) -> Masker:
-    """Masks the convention's unpublished referent and the unpublished contacts of `organisations` (the
-    organisations it names, see `named_organisations`)."""
-    contacts = [convention.referent] if convention.referent else []
-    contacts += [contact for organisation in organisations for contact in organisation.contacts]
-    return Masker.for_contacts(contacts)
+@cache
+def identifier_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` that hold identifiers or numbers (a pattern-constrained string, or a list of them):
+    they make addresses and references, and are never masked."""
+    return frozenset(name for name, info in model.model_fields.items() if _has_pattern(info))
+
+
+def _has_pattern(info: Any) -> bool:
+    if any(getattr(item, "pattern", None) for item in getattr(info, "metadata", ())):
+        return True
+    return any(_has_pattern(arg) for arg in get_args(getattr(info, "annotation", info)) if arg is not type(None)) or (
+        not isinstance(info, FieldInfo) and any(_has_pattern(arg) for arg in get_args(info))
+    )
 
 
 def masked_copy(value, masker: Masker):
-    """`value` (a model, list, mapping or string) with `masker` applied to every string in it."""
+    """`value` (a model, list, mapping or string) with `masker` applied to every string in it but identifiers;
+    `value` itself when nothing in it is masked."""
     if isinstance(value, str):
         return masker(value)
     if isinstance(value, BaseModel):
-        return value.model_copy(
-            update={name: masked_copy(getattr(value, name), masker) for name in type(value).model_fields}
-        )
+        structural = identifier_fields(type(value))
+        update = {}
+        for name in type(value).model_fields:
+            if name in structural:
+                continue
+            current = getattr(value, name)
+            masked = masked_copy(current, masker)
+            if masked is not current:
+                update[name] = masked
+        return value.model_copy(update=update) if update else value
     if isinstance(value, list):
-        return [masked_copy(item, masker) for item in value]
+        items = [masked_copy(item, masker) for item in value]
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
     if isinstance(value, dict):
-        return {key: masked_copy(item, masker) for key, item in value.items()}
+        mapping = {key: masked_copy(item, masker) for key, item in value.items()}
+        return mapping if any(mapping[key] is not item for key, item in value.items()) else value
     return value
 
 
-def masked_convention(
-    convention: models.Convention, organisations: Iterable[models.Organisation] = ()
-) -> models.Convention:
-    """The convention as published: private contact details (its referent's, and those of the unpublished
-    contacts of `organisations`, the organisations it names) masked in every text, its source reference intact.
-
-    The convention itself when its source document may be published as is: it has no unpublished referent
-    (whom the document names) and its text names none of the organisations' unpublished contacts."""
-    masker = convention_masker(convention, organisations)
-    if not masker.masks_anything:
+def masked_convention(convention: models.Convention, masker: Masker) -> models.Convention:
+    """The convention as published: private contact details masked in every text (an unpublished referent's
+    own fields too), its source reference intact. The convention itself when nothing in it is masked."""
+    masked = masked_copy(convention, masker)
+    if masked is convention:
         return convention
-    masked = masked_copy(convention, masker).model_copy(update={"source": convention.source})
-    if masked == convention and not convention_masker(convention).masks_anything:
-        return convention
-    return masked
+    return masked.model_copy(update={"source": convention.source})
 
 
-def masked_organisation(organisation: models.Organisation) -> models.Organisation:
-    """The organisation as published: each contact as `published_contact` shows it, the name, phone and e-mail
-    of its unpublished contacts masked in every other text (address...), its id intact."""
+def masked_organisation(organisation: models.Organisation, masker: Masker | None = None) -> models.Organisation:
+    """The organisation as published: each contact as `published_contact` shows it, the private persons
+    (`masker`, its own unpublished contacts by default) masked in every other text, its id intact."""
     shown = organisation.model_copy(update={"contacts": [published_contact(c) for c in organisation.contacts]})
-    masker = organisation_masker(organisation)
-    if not masker.masks_anything:
-        return shown
-    return masked_copy(shown, masker).model_copy(update={"id": organisation.id})
+    return masked_copy(shown, masker or organisation_masker(organisation))
+
+
+def masked_register(register: Register, masker: Masker) -> Register:
+    """The register as published: every model of every kind through `masker` (conventions by
+    `masked_convention`, organisations by `masked_organisation`), each with the source map of its file."""
+
+    def entries(kind: str, publish) -> dict[str, Entry]:
+        return {
+            identifier: Entry(publish(entry.item), entry.source)
+            for identifier, entry in getattr(register, kind).items()
+        }
+
+    return Register(
+        organisations=entries("organisations", lambda item: masked_organisation(item, masker)),
+        services=entries("services", lambda item: masked_copy(item, masker)),
+        topics=entries("topics", lambda item: masked_copy(item, masker)),
+        conventions=entries("conventions", lambda item: masked_convention(item, masker)),
+        tariffs=entries("tariffs", lambda item: masked_copy(item, masker)),
+        notices=entries("notices", lambda item: masked_copy(item, masker)),
+        unreadable=register.unreadable,
+    )
+
+
+def publishes_source_as_is(
+    convention: models.Convention, published: models.Convention, text: str | None, masker: Masker
+) -> bool:
+    """Whether the source document of `convention` is published as it is: only when nothing of the convention
+    is masked (`published`, its masked copy, is itself), and the scanner finds nothing to mask in the
+    document's `text` (None: unreadable, not published)."""
+    return published is convention and text is not None and not masker.finds(text)
 
 
 def published_strings(model: BaseModel, path: tuple = ()) -> list[tuple[tuple, str]]:
     """Every string of `model` that the site shows, with its field path: of a contact (a convention's referent,
     an organisation's contacts), what `published_contact` shows."""
+    return [(found_path, text) for found_path, text, _ in published_fields(model, path)]
+
+
+def published_fields(model: BaseModel, path: tuple = ()) -> list[tuple[tuple, str, bool]]:
+    """As `published_strings`, with whether each string is an identifier (never masked: see `masked_copy`)."""
     if isinstance(model, models.Contact) and not model.publish:
         model = published_contact(model)
+    structural = identifier_fields(type(model))
     found = []
     for name in type(model).model_fields:
-        value = getattr(model, name)
-        found += _strings(value, path + (name,))
+        found += _strings(getattr(model, name), path + (name,), name in structural)
     return found
 
 
-def _strings(value: object, path: tuple) -> list[tuple[tuple, str]]:
+def _strings(value: object, path: tuple, structural: bool) -> list[tuple[tuple, str, bool]]:
     if isinstance(value, str):
-        return [(path, value)]
+        return [(path, value, structural)]
     if isinstance(value, BaseModel):
-        return published_strings(value, path)
+        return published_fields(value, path)
     if isinstance(value, (list, tuple)):
-        return [item for index, element in enumerate(value) for item in _strings(element, path + (index,))]
+        return [item for index, element in enumerate(value) for item in _strings(element, path + (index,), structural)]
     if isinstance(value, dict):
-        return [item for key, element in value.items() for item in _strings(element, path + (key,))]
+        return [item for key, element in value.items() for item in _strings(element, path + (key,), structural)]
     return []

@@ -31,6 +31,9 @@ from generator.publishing.rendering import CompressedHtml, GeneratedPages, NavCa
 from generator.publishing.search_index import index_site
 from generator.publishing.template_errors import template_error_message, template_problem
 from generator.register.site_config import SiteConfig
+from generator.site import urls
+from generator.site.identity import STYLE_SHEET, identity_css, logo_path
+from generator.site.links import page_url
 
 log = get_plugin_logger(__name__)
 
@@ -142,7 +145,13 @@ class RegistrePlugin(BasePlugin[RegistreConfig]):
         config.extra["registre"] = {
             "publisher": site.publisher.name,
             "accessibility_status": site.accessibility.status,
+            "feed": page_url(urls.changes_feed()),
+            "feed_title": f"{site.site_name} — changements",
+            "identity_css": page_url(STYLE_SHEET) if identity_css(site.identity) else None,
         }
+        logo = logo_path(site.identity)
+        if logo:
+            config.theme["logo"] = logo
         # Same HTML, without running an HTML parser over the templates' raw HTML (see fast_markdown).
         config.markdown_extensions.append(FastRawHtml())
         return config

@@ -30,6 +30,7 @@ from generator.publishing.rendering import SEARCH_MARK, GeneratedPages
 from generator.publishing.search_index import index_site_in_background
 from generator.publishing.template_errors import template_problem
 from generator.register.load import LoadedFiles
+from generator.register.store import Register
 from generator.site.sitedata import SiteData
 
 #: the kinds of content every page may show, besides its own conventions
@@ -41,8 +42,10 @@ class SharedInputs:
     files_digest: str
     """The bytes of the templates and of the site config."""
     as_of: dt.date
+    masked_values: tuple
+    """What the masker hides: a new private person changes every page."""
     items: tuple
-    """Every content item of the shared kinds."""
+    """Every content item of the shared kinds, as read."""
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,13 @@ def shared_inputs(
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(path.as_posix().encode() + b"\0" + hashlib.blake2b(path.read_bytes()).digest())
-    items = tuple(item for kind in SHARED_KINDS for item in data.register.items(kind))
-    current = SharedInputs(digest.hexdigest(), data.as_of, items)
+    loaded = _loaded(data)
+    items = tuple(item for kind in SHARED_KINDS for item in loaded.items(kind))
+    current = SharedInputs(digest.hexdigest(), data.as_of, data.masked_values, items)
     if (
         previous is not None
-        and (previous.files_digest, previous.as_of) == (current.files_digest, current.as_of)
+        and (previous.files_digest, previous.as_of, previous.masked_values)
+        == (current.files_digest, current.as_of, current.masked_values)
         and _same_objects(previous.items, current.items)
     ):
         return previous
@@ -73,7 +78,14 @@ def shared_inputs(
 
 
 def page_inputs(shared: SharedInputs, data: SiteData, convention_ids: tuple[str, ...]) -> PageInputs:
-    return PageInputs(shared, tuple(data.register.conventions[identifier].item for identifier in convention_ids))
+    loaded = _loaded(data)
+    return PageInputs(shared, tuple(loaded.conventions[identifier].item for identifier in convention_ids))
+
+
+def _loaded(data: SiteData) -> Register:
+    """The register as read: its items stay the same objects from one build to the next when their file did
+    not change (the masked copies are made again each time)."""
+    return data.loaded if data.loaded is not None else data.register
 
 
 def same_inputs(previous: PageInputs | None, current: PageInputs) -> bool:

@@ -172,7 +172,10 @@ def _sort_filter_list(value: object, names: set[str]) -> object:
     """In the metadata, the list of [filter name, file hash] pairs: order it by filter name."""
     if isinstance(value, list) and not isinstance(value, _Map):
         items = [_sort_filter_list(item, names) for item in value]
-        if items and all(isinstance(item, list) and len(item) == 2 and item[1] in names for item in items):
+        if items and all(
+            isinstance(item, list) and len(item) == 2 and isinstance(item[1], str) and item[1] in names
+            for item in items
+        ):
             items.sort(key=lambda item: _sort_key(cast(list, item)[0]))  # all() above: each is a pair
         return items
     if isinstance(value, _Map):

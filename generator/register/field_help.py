@@ -557,6 +557,21 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
         "Une notice d’information non relue depuis ce nombre de mois est signalée (1 ou plus).",
         12,
     ),
+    ("SiteConfig", "identity"): H("identité visuelle", "Les couleurs et le logo de l’éditeur ; tout est facultatif."),
+    ("Identity", "primary_colour"): H(
+        "couleur principale",
+        "Couleur de l’en-tête et des liens, écrite #RRGGBB ; le texte blanc doit s’y lire avec un contraste "
+        "d’au moins 4,5:1 (RGAA 3.2).",
+        "#1a5c8e",
+    ),
+    ("Identity", "accent_colour"): H(
+        "couleur d’accent",
+        "Couleur des liens survolés et des mises en valeur, écrite #RRGGBB ; même règle de contraste.",
+        "#8a1c4a",
+    ),
+    ("Identity", "logo"): H(
+        "logo", "Fichier SVG ou PNG du dossier site_config/, affiché dans l’en-tête du site.", "logo.svg"
+    ),
 }
 
 #: (model class name, list field name) -> what one item of the list is called
@@ -670,6 +685,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "Publisher": ("éditeur", "L’organisme qui publie le registre."),
     "Host": ("hébergeur", "Qui héberge le site statique (la LCEN, art. 6, impose de le nommer)."),
     "Accessibility": ("déclaration d’accessibilité", "La déclaration de conformité au RGAA."),
+    "Identity": ("identité visuelle", "Les couleurs et le logo de l’éditeur sur le site ; tout est facultatif."),
     "SiteConfig": (
         "configuration du site",
         "Tout ce qui concerne le site sans être le contenu du registre (site_config/site.yaml).",
@@ -705,6 +721,7 @@ NOUNS: dict[str, str] = {
     "contenus": "m.pl",
     "convention": "f",
     "conventions": "f.pl",
+    "couleur": "f",
     "date": "f",
     "début": "m",
     "décisions": "f.pl",
@@ -722,6 +739,8 @@ NOUNS: dict[str, str] = {
     "droit": "m",
     "droits": "m.pl",
     "durée": "f",
+    "identité": "f",
+    "logo": "m",
     "éditeur": "m",
     "effet": "m",
     "empreinte": "f",

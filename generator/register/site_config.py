@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError, field_validator
 
 from generator.problems import Problem
+from generator.register.colours import colour_problem
 from generator.register.field_help import field_in_words
 from generator.register.models import Model
 from generator.register.validation_messages import french_message
@@ -54,6 +55,45 @@ class Accessibility(Model):
     """Date the statement was established, as text."""
 
 
+class Identity(Model):
+    """The publisher's visual identity on the site: its colours and logo. Every field is optional: without
+    it, the site keeps the theme's own."""
+
+    primary_colour: str | None = None
+    """Colour of the header and of links, written #RRGGBB; white text on it must reach a 4.5:1 contrast."""
+    accent_colour: str | None = None
+    """Colour of links under the pointer and of highlights, written #RRGGBB; same contrast rule."""
+    logo: str | None = Field(None, max_length=200)
+    """Logo shown in the header: an SVG or PNG file of site_config/, e.g. logo.svg."""
+
+    @field_validator("primary_colour", "accent_colour")
+    @classmethod
+    def _legible_colour(cls, value: str | None) -> str | None:
+        problem = colour_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_file_name(cls, value: str | None) -> str | None:
+        if value is not None and not LOGO_FILE.fullmatch(value):
+            raise ValueError(LOGO_FILE_RULE)
+        return value
+
+    @property
+    def logo_extension(self) -> str | None:
+        return self.logo.rsplit(".", 1)[-1].lower() if self.logo else None
+
+
+#: a logo's path under site_config/: folders and a name of letters, digits, `-`, `_` and `.`, ending in .svg or .png
+LOGO_FILE = re.compile(r"(?:[\w-]+/)*[\w-][\w.-]*\.(?:svg|png|SVG|PNG)")
+LOGO_FILE_RULE = (
+    "Logo attendu : le nom d’un fichier SVG ou PNG du dossier site_config/, par exemple « logo.svg » "
+    "(lettres, chiffres, « - », « _ », sans espace ni « .. »)."
+)
+
+
 class SiteConfig(Model):
     """Everything about the site that is not the register's content."""
 
@@ -79,6 +119,8 @@ class SiteConfig(Model):
     """Functional phone numbers that may appear in published text."""
     notice_review_months: int = Field(12, ge=1)
     """A privacy notice not reviewed for this many months is reported."""
+    identity: Identity = Identity()
+    """The publisher's colours and logo."""
 
     @field_validator("base_url")
     @classmethod
@@ -108,7 +150,20 @@ def load_site_config(path: Path, display_name: str) -> tuple[SiteConfig | None, 
         for detail in error.errors():
             problems.append(document.source.problem(detail["loc"], french_message(detail, SiteConfig, document.data)))
         return None, problems
-    return config, problems + placeholder_warnings(document)
+    return config, problems + logo_problems(config, path.parent, document) + placeholder_warnings(document)
+
+
+def logo_problems(config: SiteConfig, folder: Path, document) -> list[Problem]:
+    """The logo must be a file of site_config/ (it is copied into the site)."""
+    logo = config.identity.logo
+    if logo is None or ((folder / logo).is_file() and (folder / logo).resolve().is_relative_to(folder.resolve())):
+        return []
+    return [
+        document.source.problem(
+            ("identity", "logo"),
+            f"Le fichier du logo « {logo} » n’existe pas dans site_config/ : ajoutez-le, ou corrigez son nom.",
+        )
+    ]
 
 
 #: what the shipped site config holds until the publisher fills it in

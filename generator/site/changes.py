@@ -16,7 +16,7 @@ from generator.formatting import french_date
 from generator.site import urls
 from generator.site.paging import CHANGES_PER_PAGE, paginate
 from generator.site.render import PageSpec
-from generator.site.sitedata import SiteData
+from generator.site.sitedata import ConventionView, SiteData
 from generator.tariffs.pricing import version_slug
 
 PAGE = urls.changes()
@@ -80,7 +80,7 @@ def collect_changes(data: SiteData) -> list[Change]:
                 _change(
                     signature.date,
                     "signature",
-                    f"Signature de la convention {view.display_name}",
+                    _about(view, "Signature de la convention"),
                     f"Convention signée{place} entre {parties}{on_signature}.",
                     view.src,
                     view.id,
@@ -92,7 +92,7 @@ def collect_changes(data: SiteData) -> list[Change]:
                 _change(
                     entry.date,
                     "entree-en-vigueur",
-                    f"Entrée en vigueur de la convention {view.display_name}",
+                    _about(view, "Entrée en vigueur de la convention"),
                     f"Convention entre {parties}.",
                     view.src,
                     view.id,
@@ -108,7 +108,7 @@ def collect_changes(data: SiteData) -> list[Change]:
                 _change(
                     amendment.date,
                     "avenant",
-                    f"{name} à la convention {view.display_name}",
+                    _about(view, f"{name} à la convention"),
                     amendment.summary,
                     view.src,
                     view.id,
@@ -196,3 +196,11 @@ def change_pages(data: SiteData) -> list[PageSpec]:
             {"changes": past[:FEED_ENTRIES], "page": PAGE, "feed": FEED, "updated": feed_updated(past, data.as_of)},
         ),
     ]
+
+
+def _about(view: ConventionView, event: str) -> str:
+    """« Signature de la convention 2026CV4 »; a convention without a reference by its title after a colon
+    (its title already says « Convention … »)."""
+    if view.convention.reference:
+        return f"{event} {view.convention.reference}"
+    return f"{event} : {view.display_name}"

@@ -1,25 +1,42 @@
-"""/echeances/: every end date and notice deadline of the register, as a page and an iCalendar file."""
+"""/echeances/: every end date and notice deadline of the register, as a page and an iCalendar file.
+
+The page lists the deadlines still to come. A calendar keeps every deadline of the conventions' lives,
+past ones included, each under a UID that does not change from one build to the next: a subscriber's
+agenda never loses an event it already has. Each organisation's page has a calendar of its own
+conventions (`organisation_calendar`), built from the same events.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
+from generator.register import models
+from generator.register.derive import TermFacts, latest_notice_before_end, term_facts
 from generator.site import urls
+from generator.site.escaping import IcsText
 from generator.site.paging import DEADLINES_PER_PAGE, paginate
 from generator.site.render import PageSpec
-from generator.site.sitedata import SiteData
+from generator.site.sitedata import ConventionView, OrganisationView, SiteData
+from generator.wording import of_organisation
 
 PAGE = urls.deadlines()
 CALENDAR = urls.deadlines_calendar()
+
+END = "Fin"
+NOTICE = "Date limite de préavis"
+
+#: RFC 5545, 3.1: a content line is at most 75 octets, line break excluded
+CONTENT_LINE_OCTETS = 75
 
 
 @dataclass(frozen=True)
 class Deadline:
     date: dt.date
     kind: str
-    """« Fin » or « Date limite de préavis »."""
+    """`END` or `NOTICE`."""
     convention_id: str
     scope: str
     """« la convention » or « l’annexe 2 »."""
@@ -38,8 +55,12 @@ class Deadline:
         return f"{self.title} : {self.convention_name}"
 
     @property
+    def is_notice(self) -> bool:
+        return self.kind == NOTICE
+
+    @property
     def uid(self) -> str:
-        slug = "fin" if self.kind == "Fin" else "preavis"
+        slug = "fin" if self.kind == END else "preavis"
         return f"{self.convention_id}-{self.scope_slug}-{slug}-{self.date.isoformat()}"
 
     @property
@@ -47,49 +68,128 @@ class Deadline:
         return "convention" if self.scope == "la convention" else self.scope.split()[-1].replace("’", "")
 
 
-def collect_deadlines(data: SiteData) -> list[Deadline]:
-    """Upcoming deadlines (on or after the build date), soonest first."""
+@dataclass(frozen=True)
+class _Term:
+    """A term that has deadlines: the convention's, or an annex's own."""
+
+    scope: str
+    term: models.Term
+    rule: models.Termination | None
+    facts: TermFacts
+
+
+def _terms(view: ConventionView) -> list[_Term]:
+    convention = view.convention
+    terms = [_Term("la convention", convention.term, convention.termination, view.facts.convention)]
+    terms += [
+        _Term(f"l’annexe {annex.number}", annex.term, annex.termination, view.facts.annexes[annex.number])
+        for annex in convention.annexes
+        if annex.term is not None and annex.number in view.facts.annexes
+    ]
+    return terms
+
+
+def _anniversary_notices(view: ConventionView, term: _Term, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Every (deadline, effect) of a before-anniversary rule over the term, as `derive` gives the next one on
+    each day: from the term's start to its end, or, for a term without end, up to the next one after `as_of`."""
+    rule = cast(models.Termination, term.rule)
+    start = view.convention.entry_into_force.date
+    day = term.facts.start or cast(dt.date, rule.anchor)  # the model requires the anchor of this rule
+    found: list[tuple[dt.date, dt.date]] = []
+    while True:
+        facts = term_facts(start, term.term, rule, day)
+        if facts.notice_deadline is None:
+            return found
+        deadline = facts.notice_deadline
+        found.append((deadline, cast(dt.date, facts.notice_effect)))  # derive sets it with the deadline
+        if term.facts.final_end is None and deadline >= as_of:
+            return found
+        day = deadline + dt.timedelta(days=1)
+
+
+def convention_deadlines(view: ConventionView, as_of: dt.date) -> list[Deadline]:
+    """Every deadline of one convention's life, past ones included."""
+    name = view.display_name
     found = []
-    for view in data.conventions.values():
-        terms = [("la convention", view.facts.convention, view.convention.termination)]
-        terms += [
-            (f"l’annexe {annex.number}", view.facts.annexes[annex.number], annex.termination)
-            for annex in view.convention.annexes
-            if annex.number in view.facts.annexes
-        ]
-        for scope, facts, rule in terms:
-            if facts.final_end and facts.final_end >= data.as_of:
-                found.append(
-                    Deadline(facts.final_end, "Fin", view.id, scope, "terme de la durée prévue", view.display_name)
-                )
-            if rule is not None and rule.kind == "before_anniversary" and facts.notice_deadline:
-                effect = cast(dt.date, facts.notice_effect)  # derive sets it with the deadline
-                found.append(
-                    Deadline(
-                        facts.notice_deadline,
-                        "Date limite de préavis",
-                        view.id,
-                        scope,
-                        f"pour une résiliation au {effect.strftime('%d/%m/%Y')}",
-                        view.display_name,
-                    )
-                )
-        latest = view.latest_notice
-        if latest and latest >= data.as_of:
-            found.append(
+    for term in _terms(view):
+        if term.facts.final_end:
+            found.append(Deadline(term.facts.final_end, END, view.id, term.scope, "terme de la durée prévue", name))
+        if term.rule is None:
+            continue
+        if term.rule.kind == "before_anniversary":
+            found += [
                 Deadline(
-                    latest,
-                    "Date limite de préavis",
+                    deadline,
+                    NOTICE,
                     view.id,
-                    "la convention",
-                    "pour mettre fin à la convention avant son terme",
-                    view.display_name,
+                    term.scope,
+                    f"pour une résiliation au {effect.strftime('%d/%m/%Y')}",
+                    name,
                 )
-            )
-    return sorted(found, key=lambda deadline: (deadline.date, deadline.convention_id, deadline.uid))
+                for deadline, effect in _anniversary_notices(view, term, as_of)
+            ]
+        latest = latest_notice_before_end(term.rule, term.facts)
+        if latest:
+            detail = f"pour mettre fin à {term.scope} avant son terme"
+            found.append(Deadline(latest, NOTICE, view.id, term.scope, detail, name))
+    return _soonest_first(found)
+
+
+def collect_deadlines(data: SiteData) -> list[Deadline]:
+    """Every deadline of the register's conventions' lives, soonest first."""
+    views = data.conventions.values()
+    return _soonest_first([deadline for view in views for deadline in convention_deadlines(view, data.as_of)])
+
+
+def upcoming(deadlines: Iterable[Deadline], as_of: dt.date) -> list[Deadline]:
+    """The deadlines on or after `as_of`."""
+    return [deadline for deadline in deadlines if deadline.date >= as_of]
+
+
+def _soonest_first(deadlines: list[Deadline]) -> list[Deadline]:
+    return sorted(deadlines, key=lambda deadline: (deadline.date, deadline.convention_id, deadline.uid))
+
+
+def fold_content_line(line: str) -> str:
+    """One iCalendar content line folded (RFC 5545, 3.1): at most 75 octets of UTF-8 per line, each
+    continuation line starting with a space, and never a character cut in two."""
+    if len(line.encode("utf-8")) <= CONTENT_LINE_OCTETS:
+        return line
+    lines: list[str] = []
+    current: list[str] = []
+    size = 0
+    for character in line:
+        octets = len(character.encode("utf-8"))
+        if size + octets > CONTENT_LINE_OCTETS:
+            lines.append("".join(current))
+            current, size = [" "], 1
+        current.append(character)
+        size += octets
+    lines.append("".join(current))
+    return "\n".join(lines)
+
+
+def fold_calendar(text: str) -> IcsText:
+    """A rendered calendar with every content line folded; `\\n` ends lines (written as CRLF)."""
+    return IcsText("\n".join(fold_content_line(line) for line in text.split("\n")))
+
+
+def calendar_spec(src: str, name: str, deadlines: list[Deadline]) -> PageSpec:
+    """An iCalendar file named `name` (« Registre des conventions — échéances ») holding `deadlines`."""
+    return PageSpec(
+        src, "calendar.ics.j2", {"calendar_name": name, "deadlines": deadlines, "fold": fold_calendar}, newline="\r\n"
+    )
+
+
+def organisation_calendar(data: SiteData, organisation: OrganisationView, deadlines: list[Deadline]) -> PageSpec:
+    """The calendar of one organisation's conventions: `deadlines` are theirs."""
+    whose = of_organisation(organisation.short_name or organisation.name, organisation.kind)
+    name = f"{data.config.site_name} — échéances {whose}"
+    return calendar_spec(urls.organisation_calendar(organisation.id), name, deadlines)
 
 
 def deadline_pages(data: SiteData) -> list[PageSpec]:
     deadlines = collect_deadlines(data)
-    pages = paginate(urls.folder(PAGE), "deadlines.md.j2", {}, "deadlines", deadlines, DEADLINES_PER_PAGE)
-    return pages + [PageSpec(CALENDAR, "calendar.ics.j2", {"deadlines": deadlines}, newline="\r\n")]
+    coming = upcoming(deadlines, data.as_of)
+    pages = paginate(urls.folder(PAGE), "deadlines.md.j2", {}, "deadlines", coming, DEADLINES_PER_PAGE)
+    return pages + [calendar_spec(CALENDAR, f"{data.config.site_name} — échéances", deadlines)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from generator.formatting import french_date
 from generator.register.load import content_schema
 from generator.site import urls
 from generator.site.datasets import Dataset
@@ -55,7 +56,7 @@ def conventions_dataset(data: SiteData) -> list[Dataset]:
         Dataset(
             "conventions",
             "Conventions",
-            f"Les conventions du registre, statut au {data.as_of.isoformat()}.",
+            f"Les conventions du registre, statut au {french_date(data.as_of)}.",
             columns,
             rows,
         )

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
+from generator.register import models
 from generator.site import urls
 from generator.site.changes import change_pages
-from generator.site.deadlines import deadline_pages
+from generator.site.clause_comparison import clause_texts, comparison
+from generator.site.deadlines import convention_deadlines, deadline_pages, organisation_calendar
+from generator.site.descriptions import article_description, convention_description
+from generator.site.identity import identity_pages
 from generator.site.open_data import open_data_pages
+from generator.site.organisation_pages import dashboard, finder
 from generator.site.paging import (
     CLAUSES_PER_PAGE,
     CONVENTIONS_PER_PAGE,
@@ -20,6 +25,7 @@ from generator.site.privacy_pages import privacy_pages
 from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, SiteData
 from generator.site.tariff_pages import tariff_mentions, tariff_pages
+from generator.wording import of_organisation
 
 #: how many clauses of the same kind an article page lists before linking to the topic page
 RELATED_CLAUSES_SHOWN = 5
@@ -51,6 +57,13 @@ ORGANISATION_FILTER = "Organisation"
 SERVICE_FILTER = "Service"
 CLAUSE_TYPE_FILTER = "Type de clause"
 CLAUSE_ANCHORS_FILTER = "clause_anchors"
+#: a filter that no search uses either: the signature in words, shown with each result
+SIGNATURE_TEXT_FILTER = "signature_text"
+#: Pagefind's sort key of the convention pages (`data-pagefind-sort`): their signature date
+SIGNATURE_SORT = "signature"
+#: the sort value of a convention the document leaves undated: before every date, so last of the newest first
+#: (Pagefind leaves a page without the key out of a sorted search)
+UNDATED = "0000-00-00"
 
 SEARCH_FILTERS = (
     SearchFilter(ORGANISATION_FILTER, "organisation", "Organisation partie", "Toutes les organisations"),
@@ -68,7 +81,7 @@ SEARCH_FILTERS = (
 
 def all_pages(data: SiteData) -> list[PageSpec]:
     """Every generated file, from every producer."""
-    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages, tariff_pages, change_pages]
+    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages, tariff_pages, change_pages, identity_pages]
     return [spec for producer in producers for spec in producer(data)]
 
 
@@ -100,11 +113,13 @@ def home_counts(data: SiteData) -> list[Count]:
 
 
 def home_context(data: SiteData) -> dict:
-    """The home page lists the conventions of a small register; a larger one it only counts."""
+    """The home page leads with the list of organisations to find one's own (« Trouver ma collectivité »),
+    then lists the conventions of a small register; a larger one it only counts."""
     return {
         "counts": home_counts(data),
         "lists_all_conventions": len(data.conventions) <= HOME_CONVENTIONS_SHOWN,
         "register_size_text": f"Le registre compte {len(data.conventions)} conventions",
+        "finder": finder(data),
     }
 
 
@@ -152,6 +167,8 @@ def core_pages(data: SiteData) -> list[PageSpec]:
             "search.md.j2",
             {
                 "search_filters": SEARCH_FILTERS,
+                "search_sort": SIGNATURE_SORT,
+                "signature_filter": SIGNATURE_TEXT_FILTER,
                 "listed_values": {
                     CLAUSE_TYPE_FILTER: [
                         topic.label for topic in data.topics_in_order() if topic.id in data.clauses_by_topic
@@ -165,27 +182,8 @@ def core_pages(data: SiteData) -> list[PageSpec]:
     for view in data.conventions.values():
         pages += convention_pages(data, view)
     for topic in data.topics_in_order():
-        pages += paginate(
-            urls.folder(urls.topic(topic.id)),
-            "topic.md.j2",
-            {"topic": topic},
-            "clauses",
-            data.clauses_by_topic.get(topic.id, []),
-            CLAUSES_PER_PAGE,
-        )
-    for organisation in data.organisations.values():  # as published: see OrganisationView
-        pages += paginate(
-            urls.folder(urls.organisation(organisation.id)),
-            "organisation.md.j2",
-            {
-                "organisation": organisation,
-                "provided": data.services_by_provider.get(organisation.id, []),
-                "caption": f"Conventions de {organisation.short_name or organisation.name}",
-            },
-            "conventions",
-            _views(data, data.conventions_by_organisation.get(organisation.id, [])),
-            CONVENTIONS_PER_PAGE,
-        )
+        pages += topic_pages(data, topic)
+    pages += organisation_pages(data)
     for service in data.register.items("services"):
         pages += paginate(
             urls.folder(urls.service(service.id)),
@@ -203,6 +201,46 @@ def core_pages(data: SiteData) -> list[PageSpec]:
     return pages
 
 
+def topic_pages(data: SiteData, topic: models.Topic) -> list[PageSpec]:
+    """A clause type's pages: each compares the conventions of its clauses, then shows their texts."""
+    specs = paginate(
+        urls.folder(urls.topic(topic.id)),
+        "topic.md.j2",
+        {"topic": topic},
+        "clauses",
+        data.clauses_by_topic.get(topic.id, []),
+        CLAUSES_PER_PAGE,
+    )
+    for spec in specs:
+        shown = spec.context["clauses"]
+        spec.context["comparison"] = comparison(data, topic, shown)
+        spec.context["texts"] = clause_texts(data, shown)
+    return specs
+
+
+def organisation_pages(data: SiteData) -> list[PageSpec]:
+    """Each organisation's dashboard (its conventions paginated, most urgent first) and its calendar."""
+    deadlines = {view.id: convention_deadlines(view, data.as_of) for view in data.conventions.values()}
+    pages = []
+    for organisation in data.organisations.values():  # as published: see OrganisationView
+        board = dashboard(data, organisation.id, deadlines)
+        pages += paginate(
+            urls.folder(urls.organisation(organisation.id)),
+            "organisation.md.j2",
+            {
+                "organisation": organisation,
+                "dashboard": board,
+                "provided": data.services_by_provider.get(organisation.id, []),
+                "caption": f"Conventions {of_organisation(board.name, organisation.kind)}, la plus urgente en premier",
+            },
+            "conventions",
+            board.conventions,
+            CONVENTIONS_PER_PAGE,
+        )
+        pages.append(organisation_calendar(data, organisation, board.calendar_deadlines))
+    return pages
+
+
 def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
     pages = [
         PageSpec(
@@ -211,8 +249,10 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
             {
                 "view": view,
                 "search_filters": search_filter_values(data, view),
+                "search_sorts": search_sort_values(view),
                 "tariff_mentions": tariff_mentions(data, data.tariffs_by_convention.get(view.id, [])),
             },
+            description=convention_description(view),
             conventions=(view.id,),
         )
     ]
@@ -238,6 +278,7 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
                     "next": clauses[index + 1] if index + 1 < len(clauses) else None,
                     "related": related,
                 },
+                description=article_description(view, clause),
                 conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown})),
             )
         )
@@ -255,7 +296,15 @@ def search_filter_values(data: SiteData, view: ConventionView) -> list[tuple[str
             anchors.setdefault(data.topic(topic).label, []).append(clause.slug)
     values += [(CLAUSE_TYPE_FILTER, label) for label in anchors]
     values += [(CLAUSE_ANCHORS_FILTER, f"{label}#{slug}") for label, slugs in anchors.items() for slug in slugs]
+    values.append((SIGNATURE_TEXT_FILTER, view.signature_text))
     return values
+
+
+def search_sort_values(view: ConventionView) -> list[tuple[str, str]]:
+    """The Pagefind sort keys of a convention page, as (key, value) pairs: its signature date, in ISO form
+    so that the order of the text is that of the dates."""
+    date = view.convention.signature.date
+    return [(SIGNATURE_SORT, date.isoformat() if date else UNDATED)]
 
 
 def _views(data: SiteData, convention_ids: list[str]) -> list[ConventionView]:

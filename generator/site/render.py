@@ -14,12 +14,16 @@ from markupsafe import Markup
 
 from generator import formatting
 from generator.site import escaping, urls
+from generator.site.descriptions import front_matter, page_description
 from generator.site.links import html_link, markdown_link, page_url
 
 
 def shift_headings(text: str, levels: int) -> str:
-    """Push the Markdown headings of a text down `levels` levels (an annex article's sub-headings)."""
-    return re.sub(r"^(#{1,5}) ", lambda match: "#" * min(6, len(match.group(1)) + levels) + " ", text, flags=re.M)
+    """Push the Markdown headings of a text down `levels` levels (an annex article's sub-headings), or up
+    when `levels` is negative (an article on its own page, under its h1), between levels 1 and 6."""
+    return re.sub(
+        r"^(#{1,6}) ", lambda match: "#" * max(1, min(6, len(match.group(1)) + levels)) + " ", text, flags=re.M
+    )
 
 
 def heading_anchor(identifier: str) -> Markup:
@@ -126,6 +130,8 @@ class PageSpec:
     content: str | bytes | None = None
     newline: str = "\n"
     """Line ending of the rendered text (iCalendar wants CRLF)."""
+    description: str | None = None
+    """The page's description (see `descriptions`); None for a Markdown page: its heading and the site's."""
     conventions: tuple[str, ...] | None = None
     """For a page that shows no convention but these (besides the register's other content): their ids.
     None for a page that may show any convention. See `preview`."""
@@ -153,4 +159,7 @@ def render(environment: jinja2.Environment, spec: PageSpec, shared: dict) -> str
         return spec.content
     template = environment.get_template(spec.template)  # type: ignore[arg-type]  # a spec without content has one
     text = template.render(**shared, **spec.context, link=Linker(spec.src, shared["config"].base_url), src=spec.src)
+    if spec.src.endswith(".md"):
+        description = spec.description or page_description(text, shared["config"].description, spec.src == urls.home())
+        text = front_matter(description) + text
     return text.replace("\n", spec.newline) if spec.newline != "\n" else text

@@ -6,8 +6,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
-from generator.privacy.masking import masked_convention, masked_organisation, named_organisations
+from generator.privacy.masking import (
+    Masker,
+    masked_copy,
+    masked_organisation,
+    masked_register,
+    publishes_source_as_is,
+    register_masker,
+)
 from generator.register import models
 from generator.register.clauses import Clause, convention_clauses
 from generator.register.derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
@@ -43,8 +51,10 @@ class OrganisationView:
     published_contacts: list[ContactView]
 
     @classmethod
-    def of(cls, organisation: models.Organisation) -> OrganisationView:
-        published = masked_organisation(organisation)
+    def of(cls, organisation: models.Organisation, masker: Masker | None = None) -> OrganisationView:
+        """`organisation` as published, the private persons of `masker` masked (by default its own unpublished
+        contacts; the site masks every private person of the register)."""
+        published = masked_organisation(organisation, masker)
         contacts = [
             ContactView(
                 shown.function,
@@ -87,8 +97,7 @@ class ConventionView:
 
     @property
     def display_name(self) -> str:
-        convention = self.convention
-        return f"{convention.reference} — {convention.title}" if convention.reference else convention.title
+        return summary.display_name(self.convention.title, self.convention.reference)
 
     @property
     def short_name(self) -> str:
@@ -119,6 +128,11 @@ class ConventionView:
     def party_lines(self) -> list[tuple[OrganisationView, str]]:
         """Each party's organisation, with its role and representative in words (see `summary.party_text`)."""
         return [(organisation, summary.party_text(party)) for party, organisation in self.parties]
+
+    @property
+    def party_roles(self) -> list[tuple[OrganisationView, str]]:
+        """Each party's organisation with its role in the convention (« membre bénéficiaire »)."""
+        return [(organisation, party.role) for party, organisation in self.parties]
 
     @property
     def end_text(self) -> str:
@@ -158,6 +172,18 @@ class ConventionView:
     def source_withheld_text(self) -> str | None:
         """Why the source document is not published as it is; None when it is."""
         return None if self.source_published else summary.SOURCE_WITHHELD
+
+    @property
+    def source_check_command(self) -> str:
+        return summary.hash_check_commands(self.source_src.rsplit("/", 1)[-1])[0]
+
+    @property
+    def source_check_command_windows(self) -> str:
+        return summary.hash_check_commands(self.source_src.rsplit("/", 1)[-1])[1]
+
+    def read_alone_label(self, clause: Clause) -> str:
+        """The words a « lire seul » link of the table of contents says only to screen readers."""
+        return summary.read_alone_label(clause.label)
 
     @property
     def entry_into_force_cell(self) -> summary.DatedText:
@@ -213,6 +239,10 @@ class SiteData:
     register: Register
     config: SiteConfig
     as_of: dt.date
+    loaded: Register | None = None
+    """The register as read, before masking: what a page is made from, compared by identity (the preview)."""
+    masked_values: tuple = ()
+    """What the masker hides (the private persons' names, e-mails and phones): with `loaded`, a page's inputs."""
     conventions: dict[str, ConventionView] = field(default_factory=dict)
     organisations: dict[str, OrganisationView] = field(default_factory=dict)
     """Every organisation as published, in the register's order."""
@@ -248,19 +278,35 @@ class SiteData:
         return sorted(self.register.items("topics"), key=lambda topic: (topic.order, topic.label))
 
 
-def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> SiteData:
-    data = SiteData(register, config, as_of)
-    organisations = {identifier: entry.item for identifier, entry in register.organisations.items()}
-    data.organisations = {identifier: OrganisationView.of(item) for identifier, item in organisations.items()}
+def build_site_data(
+    register: Register, config: SiteConfig, as_of: dt.date, content_dir: Path | None = None
+) -> SiteData:
+    """Everything the pages need. Every published model goes through the register's one masker
+    (`register_masker`): `data.register` and `data.config` are the register and the site config as
+    published. A source document (read under `content_dir`) is published as is only when nothing in it
+    needs masking; without `content_dir`, none is."""
+    masker = register_masker(register)
+    data = SiteData(
+        masked_register(register, masker),
+        masked_copy(config, masker),
+        as_of,
+        loaded=register,
+        masked_values=(masker.words, tuple(sorted(masker.phones))),
+    )
+    data.organisations = {
+        identifier: OrganisationView.of(entry.item, masker) for identifier, entry in register.organisations.items()
+    }
     for convention in register.items("conventions"):
-        published = masked_convention(convention, named_organisations(convention, organisations))
+        published = data.register.conventions[convention.id].item
         clauses = convention_clauses(published)
         parties = [(party, data.organisations[party.organisation]) for party in convention.parties]
         view = ConventionView(
             published,
             convention_facts(convention, as_of),
             clauses,
-            source_published=published is convention,
+            source_published=publishes_source_as_is(
+                convention, published, _source_text(content_dir, convention), masker
+            ),
             parties=parties,
             as_of=as_of,
         )
@@ -273,7 +319,7 @@ def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> S
         services = dict.fromkeys(convention.services + [s for annex in convention.annexes for s in annex.services])
         for service in services:
             data.conventions_by_service[service].append(convention.id)
-    for service in register.items("services"):
+    for service in data.register.items("services"):
         if service.provider:
             data.services_by_provider[service.provider].append(service)
     for tariff in register.items("tariffs"):
@@ -286,3 +332,12 @@ def build_site_data(register: Register, config: SiteConfig, as_of: dt.date) -> S
         for service in notice.services:
             data.notices_by_service[service].append(notice.id)
     return data
+
+
+def _source_text(content_dir: Path | None, convention: models.Convention) -> str | None:
+    if content_dir is None:
+        return None
+    try:
+        return (content_dir / convention.source.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -10,6 +10,7 @@ from typing import cast
 from generator.formatting import day_month, french_date, period, short_date
 from generator.register import models
 from generator.register.derive import ConventionFacts, TermFacts
+from generator.wording import fold, the
 
 NOT_STATED = "non précisé par le document"
 #: after the source document's description, when the document names someone whose data is not published
@@ -19,6 +20,14 @@ REFERENT_WITHHELD = "nom et coordonnées directes non publiés"
 
 
 # --- who and when ----------------------------------------------------------------
+
+
+def display_name(title: str, reference: str | None) -> str:
+    """A convention's name in headings and links: « 2026CV4 — Convention de services », or its title alone
+    when the title already gives the reference (« Convention (référence 2026CV4) »)."""
+    if not reference or fold(reference) in fold(title):
+        return title
+    return f"{reference} — {title}"
 
 
 def party_text(party: models.Party) -> str:
@@ -50,6 +59,17 @@ def entry_into_force_text(entry: models.EntryIntoForce, signature: models.Signat
 def amendment_text(amendment: models.Amendment) -> str:
     """« Avenant n° 1 du 3 mars 2026 : ajout du service SIG »."""
     return f"{amendment.reference} du {french_date(amendment.date)} : {amendment.summary}"
+
+
+def read_alone_label(label: str) -> str:
+    """What a « lire seul » link reads after its visible words: « l’article 3 », « l’annexe 2, section D »,
+    « le préambule »."""
+    return the(label)
+
+
+def hash_check_commands(file_name: str) -> tuple[str, str]:
+    """The commands that print a downloaded file's SHA-256: on Linux and macOS, then on Windows."""
+    return f"sha256sum {file_name}", f"certutil -hashfile {file_name} SHA256"
 
 
 # --- how long --------------------------------------------------------------------

@@ -88,6 +88,18 @@ def until_text(version: models.TariffVersion) -> str:
 
 
 @dataclass(frozen=True)
+class DateField:
+    """The calculator's date field, written as French forms write a date: « 22/11/2026 »."""
+
+    value: str
+    pattern: str = "jj/mm/aaaa"
+
+
+def date_field(date: dt.date) -> DateField:
+    return DateField(f"{date.day:02d}/{date.month:02d}/{date.year:04d}")
+
+
+@dataclass(frozen=True)
 class TariffMention:
     """A tariff as another page (a convention's summary card, a service) mentions it."""
 
@@ -122,6 +134,10 @@ class GridTable:
     columns by the last dimension."""
 
     component: models.Component
+    key: str
+    """Unique on the page: the version's slug and the component's id."""
+    region_label: str
+    """The name of its scrolling box, unique on the page: « Grille : Hébergement, version du 1er janvier 2026 »."""
     row_dimension: models.Dimension | None
     column_dimension: models.Dimension | None
     columns: list[models.DimensionValue]
@@ -207,11 +223,15 @@ def grid_tables(data: SiteData, tariff: models.Tariff, version: models.TariffVer
     tables = []
     for component in version.components:
         source = data.clause(component.source, tariff.convention)
+        key = f"{version_slug(version)}-{component.id}"
+        region_label = f"Grille : {component.label}, version du {french_date(version.valid_from)}"
         axes = [dimensions[name] for name in component.over]
         if not axes:
             tables.append(
                 GridTable(
                     component,
+                    key,
+                    region_label,
                     None,
                     None,
                     [],
@@ -224,7 +244,11 @@ def grid_tables(data: SiteData, tariff: models.Tariff, version: models.TariffVer
                 GridCell(cell_anchor(version, component, [value.id]), cell_price(component, [value.id]))
                 for value in axes[0].values
             ]
-            tables.append(GridTable(component, None, axes[0], axes[0].values, [(component.label, cells)], source))
+            tables.append(
+                GridTable(
+                    component, key, region_label, None, axes[0], axes[0].values, [(component.label, cells)], source
+                )
+            )
         else:
             rows = [
                 (
@@ -239,7 +263,7 @@ def grid_tables(data: SiteData, tariff: models.Tariff, version: models.TariffVer
                 )
                 for row in axes[0].values
             ]
-            tables.append(GridTable(component, axes[0], axes[1], axes[1].values, rows, source))
+            tables.append(GridTable(component, key, region_label, axes[0], axes[1], axes[1].values, rows, source))
     return tables
 
 
@@ -278,6 +302,7 @@ def tariff_pages(data: SiteData) -> list[PageSpec]:
                     "form_src": FORM_SRC,
                     "tariff_json": tariff_data_json(view.tariff) if view.has_grid else None,
                     "date_parameter": DATE_PARAMETER,
+                    "date_field": date_field(data.as_of),
                     "max_periods": MAX_PERIODS,
                 },
             )
