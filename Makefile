@@ -16,8 +16,9 @@ TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 site: $(SITE_STAMP)
 	$(BIN)/registre build
 
+# Two workers: the test that reruns the whole suite (first, see tests/conftest.py) on one, the rest on the other.
 test: lint $(TEST_STAMP) $(TOOLS_STAMP) system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # Style and types (the settings are in pyproject.toml); `make test` runs it first.
 lint: $(TEST_STAMP)

@@ -19,6 +19,7 @@ from generator.register.load import LoadedFiles, load_content
 from generator.register.models import FIRST_DAY, LAST_DAY
 from generator.register.site_config import load_site_config
 from generator.register.validate import validate
+from generator.site.deadlines import next_notice_cells
 from generator.site.identity import logo_path
 from generator.site.pages import all_pages
 from generator.site.render import make_environment, render
@@ -149,7 +150,7 @@ def generate(
         raise ContentError(checked.errors)
     generated = Generated(warnings=checked.warnings, data=data)
     environment = make_environment([project.templates / "pages", project.templates / "js", project.templates / "feeds"])
-    shared = {"data": data, "config": data.config, "as_of": data.as_of}
+    shared = {"data": data, "config": data.config, "as_of": data.as_of, "next_notices": next_notice_cells(data)}
     for spec in all_pages(data):
         if spec.conventions is not None:
             generated.conventions_shown[spec.src] = spec.conventions

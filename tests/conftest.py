@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,16 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/golden/ from the current output (see tests/test_golden.py)",
     )
+
+
+#: the test that runs the whole suite again on a copy of the repository (tests/test_staff_register.py)
+WHOLE_SUITE_PROOF = "tests/test_staff_register.py::test_the_whole_suite_passes_whatever_content_holds"
+
+
+def pytest_collection_modifyitems(items):
+    """The longest test first: with `make test`'s workers (pytest-xdist), one runs it while the others share
+    the rest."""
+    items.sort(key=lambda item: item.nodeid != WHOLE_SUITE_PROOF)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -86,15 +98,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served on a loopback port while the block runs: yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site served on a loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

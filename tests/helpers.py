@@ -1,5 +1,5 @@
 """Helpers shared by the test modules: `registre check` on a project copy, editing and reading its files,
-snapshots of a folder, the site's base URL and French euro amounts."""
+snapshots of a folder, the site's base URL, French euro amounts, and axe-core run on an open page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ import yaml
 
 from generator.cli import main
 
-from conftest import REGISTER
+from conftest import REGISTER, ROOT
+
+#: the current axe-core, from npm (tests/tools, installed by `make test`)
+AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    # off by default (axe counts it experimental): the visible text of a control must be in its name
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+    "resultTypes": ["violations"],  # the other groups name their rules but not each node: faster
+}
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -67,3 +76,20 @@ def euros(text: str) -> Decimal:
     """A French amount as printed, « 3 369,60 € » or « 9,60 », -> Decimal('3369.60'), Decimal('9.60')."""
     cleaned = text.replace(NNBSP, "").replace(NBSP, "").replace(" ", "").replace("€", "").replace(",", ".")
     return Decimal(cleaned)
+
+
+def axe_results(tab) -> dict:
+    """axe-core's result on the document open in `tab` (a Playwright page)."""
+    assert AXE.is_file(), "axe-core is missing: run `npm ci --prefix tests/tools` (make test does)"
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+
+
+def axe_violations(tab) -> list[str]:
+    """Each node of the open document in violation of a rule, as « rule: target: help [markup] »."""
+    return [
+        f"{violation['id']}: {' '.join(str(part) for part in node['target'])}: {violation['help']} "
+        f"[{' '.join(node['html'].split())}]"
+        for violation in axe_results(tab)["violations"]
+        for node in violation["nodes"]
+    ]

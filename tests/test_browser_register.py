@@ -10,6 +10,8 @@ import pytest
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect
 
+from helpers import axe_violations
+
 pytestmark = pytest.mark.browser
 
 SMICA = "smica-severac-2026cv4"
@@ -286,22 +288,11 @@ PAGE_KINDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def axe():
-    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
-
-
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_no_accessibility_violation(page, site_url, axe, kind):
+def test_no_accessibility_violation(page, site_url, kind):
     path = PAGE_KINDS[kind]
     open_page(page, site_url, path)
     if path.startswith("recherche/"):
         search_results(page)  # check the page with its results shown
-    results = axe.run(page)
-    if results.violations_count:
-        print(results.generate_report())
-    assert results.violations_count == 0, f"{kind} (/{path}): " + "; ".join(
-        f"{violation['id']} ({len(violation['nodes'])}): {violation['help']}"
-        for violation in results.response["violations"]
-    )
+    assert axe_violations(page) == [], f"{kind} (/{path})"
     assert_only_local_requests(page, site_url)

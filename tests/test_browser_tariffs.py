@@ -3,16 +3,14 @@ the URL, graceful without JavaScript, accessible, and safe with hostile labels."
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import NBSP, NNBSP, euros, replace_in
+from conftest import served
+from helpers import NBSP, NNBSP, axe_violations, euros, replace_in
 
 pytestmark = pytest.mark.browser
 
@@ -197,16 +195,13 @@ def test_without_the_engine_or_its_data_the_calculator_stays_hidden(browser, sit
 
 
 def test_tariff_pages_pass_axe(page, site_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     for url in (
         TARIFF + "?categorie=3&volume=2&utilisateurs=12&gfu=oui&mois=12",
         "tarifs/",
         "tarifs/smica-severac-2026cv4-remuneration/",
     ):
         page.goto(site_url + url)
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert axe_violations(page) == [], url
 
 
 def test_without_javascript_the_grid_stays_readable(browser, site_url):
@@ -222,18 +217,10 @@ def test_without_javascript_the_grid_stays_readable(browser, site_url):
         context.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(site):
     """Serve a built site on a loopback port for the time of a fixture: yields its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -316,15 +303,12 @@ def test_a_yearly_grid_counts_in_years(page, more_tariffs_site):
 
 
 def test_more_tariff_pages_pass_axe(page, more_tariffs_site):
-    from axe_playwright_python.sync_playwright import Axe
-
     for url in (
         "tarifs/abonnement-annuel/?formule=complet&sites=2&postes=3&support=oui&annees=3",
         "tarifs/hebergement-deux-versions/?palier=b&comptes=10&mois=12&date=2024-06-30",
     ):
         page.goto(more_tariffs_site + url)
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert axe_violations(page) == [], url
 
 
 def test_the_date_chooses_the_version_in_force(page, more_tariffs_site):

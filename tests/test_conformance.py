@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from helpers import axe_results
 
 pytestmark = pytest.mark.browser
 
 TOOLS = ROOT / "tests" / "tools" / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = TOOLS / "axe-core" / "axe.min.js"
 
 #: one page of every kind, by the path of its HTML file in the built site
 PAGES = {
@@ -60,12 +60,6 @@ OPTIONAL_PAGES = {
 QUERIES = {"recherche": "?q=préavis"}
 
 WIDTHS = {"mobile": 390, "bureau": 1280}
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-    # off by default (axe counts it experimental): the visible text of a control must be in its name
-    "rules": {"label-content-name-mismatch": {"enabled": True}},
-    "resultTypes": ["violations"],  # the other groups name their rules but not each node: faster
-}
 RESULT_GROUPS = ("passes", "violations", "incomplete", "inapplicable")
 
 
@@ -120,8 +114,7 @@ def axe_findings(tab, url: str, kind: str, width: int) -> tuple[list[str], dict]
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     if kind == "recherche":
         tab.locator(".registre-result").first.wait_for(timeout=15000)  # the page with its results shown
-    tab.add_script_tag(path=str(AXE))
-    results = tab.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    results = axe_results(tab)
     findings = []
     for violation in results["violations"]:
         for node in violation["nodes"]:
@@ -150,7 +143,6 @@ def tab_at(browser):
 
 @pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
 def test_every_kind_of_page_passes_axe(tab_at, built_site, site_url, width):
-    assert AXE.is_file(), "axe-core is missing: run `npm ci --prefix tests/tools` (make test does)"
     tab = tab_at(width)
     findings = []
     for kind, path in existing_pages(built_site).items():

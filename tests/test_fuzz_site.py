@@ -20,17 +20,14 @@ them, 100 by default, opening every such page.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import itertools
 import math
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +53,7 @@ from test_personal_data_plants import (
 
 from generator.cli import main
 
-from conftest import _QuietHandler, copy_project
+from conftest import copy_project, served
 
 NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE") == "nightly"
 EXAMPLES = int(os.environ.get("FUZZ_SITE_EXAMPLES", "100")) if NIGHTLY else 3
@@ -150,18 +147,6 @@ def problems_of(output: str) -> list[str]:
         for line in output.splitlines()
         if line and not re.match(r"^(Le contenu est valide|\d+ problèmes? trouvés?\.$|Site built in )", line)
     ]
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def landing_pages(site: Path) -> list[str]:

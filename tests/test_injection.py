@@ -10,12 +10,9 @@ and each value shows as the text it is.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
-import threading
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,7 +25,7 @@ from generator.site import escaping
 from generator.site.datasets import Dataset
 from generator.site.render import make_environment
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, served
 from helpers import assert_problems, line_of
 
 #: the probe's payloads: break out of RCDATA and run a script, an event handler on a broken image,
@@ -385,7 +382,7 @@ PAGES = {
     "donnees-personnelles/bouquet-services-referents/": (V["notice"], [V["title2"]]),
     "donnees-personnelles/": (None, [V["notice"]]),
     "echeances/": (None, [SMICA_NAME]),
-    "changements/": (None, [V["reference"], V["title2"]]),
+    "changements/": (None, [V["reference"]]),
     "recherche/?q=convention": (None, []),
 }
 #: what a search for « convention » shows among its results
@@ -402,11 +399,6 @@ def set_value(path: Path, key: str, value: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_site_url(tmp_path_factory, fixed_build_date):
     """The fixture register with a hostile value in every field of FIELDS, built once and served locally."""
@@ -418,11 +410,8 @@ def hostile_site_url(tmp_path_factory, fixed_build_date):
         set_value(project / relative, key, V[field])
     site = root / "site"
     build_site(project / "mkdocs.yml", site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 #: after load: every handler an attack could have added, fired (hover, focus, click on nothing)

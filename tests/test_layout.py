@@ -148,7 +148,7 @@ def test_a_grid_too_wide_for_a_phone_scrolls_in_its_box_and_says_so(browser, sit
 @pytest.mark.parametrize(
     ("path", "first_labels"),
     [
-        ("conventions/", ["Statut", "Fin"]),
+        ("conventions/", ["Statut", "Fin", "Prochain préavis"]),
         ("echeances/", ["Date"]),
     ],
 )

@@ -12,6 +12,7 @@ Expected values come from the fixture register (tests/fixtures/register), built 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,10 +20,18 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from generator.build import Project, generate
 from generator.site.deadlines import fold_content_line
-from generator.site.organisation_pages import ConventionRow, most_urgent_first
+from generator.site.organisation_pages import (
+    FINDER_LISTED_UP_TO,
+    FINDER_MATCHES_SHOWN,
+    ConventionRow,
+    most_urgent_first,
+    search_key,
+)
 
-from conftest import AS_OF
+from conftest import AS_OF, REGISTER, served
+from synth import synthesize
 
 SEVERAC = "syndicat-mixte-severac-carrefour-aveyron"
 DEUX_RIVES = "cc-deux-rives"
@@ -251,5 +260,145 @@ def test_home_lists_every_organisation_without_javascript_members_first(browser,
         assert links.nth(1).get_attribute("href") == f"organisations/{SEVERAC}/"
         expect(page.get_by_label("Filtrer les organisations par leur nom")).to_be_hidden()
         expect(page.get_by_role("heading", name="Trouver ma collectivité")).to_be_visible()
+    finally:
+        context.close()
+
+
+# A register too large for the home page to list its organisations: it searches their index instead.
+
+#: the synthetic register's size: more organisations than the home page lists, more conventions than it lists
+LARGE_REGISTER_CONVENTIONS = 55
+#: the bound of test_search_scale.test_page_sizes_do_not_grow_with_the_register
+HOME_PAGE_BOUND = 5_000
+INDEX = "organisations/index.json"
+
+
+@pytest.fixture(scope="module")
+def large_project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("large-register")
+    return synthesize(root / "project", LARGE_REGISTER_CONVENTIONS, seed=2, site_config=REGISTER / "site_config")
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory, large_project, fixed_build_date):
+    """The large register built, served on a loopback port: (site folder, its URL)."""
+    from generator.publishing.publish import build_site
+
+    site = tmp_path_factory.mktemp("large-site") / "site"
+    build_site(large_project / "mkdocs.yml", site)
+    with served(site) as url:
+        yield site, url
+
+
+def matching(entries: list[dict], typed: str) -> list[dict]:
+    """The index entries the home page's search finds for `typed`: every word starts a word of the key."""
+    words = search_key(typed).split()
+    return [entry for entry in entries if all(f" {word}" in f" {entry['key']}" for word in words)]
+
+
+def correspond(count: int) -> str:
+    """The live region's words for `count` matches, up to the number shown."""
+    return "1 organisation correspond." if count == 1 else f"{count} organisations correspondent."
+
+
+def test_home_of_a_large_register_links_to_the_list_and_indexes_every_organisation(large_project):
+    files = generate(Project(large_project)).files
+    home = files["index.md"]
+    assert len(home) < HOME_PAGE_BOUND
+    assert "data-finder-key" not in home
+    assert '<a href="organisations/">Voir toutes les organisations</a>' in home
+    assert f'data-index="{INDEX}"' in home
+
+    entries = json.loads(files[INDEX])
+    pages = {path for path in files if re.fullmatch(r"organisations/(?!page/)[\w-]+/index\.md", path)}
+    assert len(entries) == len(pages) > FINDER_LISTED_UP_TO
+    assert {f"{entry['url']}index.md" for entry in entries} == pages
+    for entry in entries:
+        names = entry["name"] + (f" {entry['short_name']}" if entry["short_name"] else "")
+        assert entry["key"] == search_key(names)
+        assert entry["kind"]
+    # What could end a script or an attribute is escaped (generator/site/escaping.py script_json).
+    assert "<" not in files[INDEX] and "&" not in files[INDEX]
+
+
+@pytest.mark.browser
+def test_large_home_searches_the_index_fetched_only_when_the_reader_turns_to_the_field(browser, large_site):
+    from playwright.sync_api import expect
+
+    site, base = large_site
+    entries = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    accented = next(entry for entry in entries if re.search(r"é\w", entry["name"]))
+    typed = search_key(accented["name"]).upper()  # no accents, other case
+    found = matching(entries, typed)
+    assert accented in found
+
+    context = browser.new_context(locale="fr-FR")
+    try:
+        tab = context.new_page()
+        requested: list[str] = []
+        tab.on("request", lambda request: requested.append(request.url))
+        tab.goto(base)
+        tab.wait_for_load_state("networkidle")
+        assert not [url for url in requested if url.endswith(INDEX)], requested
+        assert all(url.startswith(base) for url in requested), requested
+
+        finder = tab.locator(FINDER)
+        field = tab.get_by_label("Filtrer les organisations par leur nom")
+        expect(field).to_be_visible()
+        with tab.expect_request(lambda request: request.url == base + INDEX):
+            field.focus()
+        field.press_sequentially(typed[:-1])
+        field.press_sequentially(typed[-1])
+        results = finder.locator("#registre-finder-list li a")
+        expect(results.filter(has_text=accented["name"])).to_have_count(1)
+        status = finder.locator("[role=status]")
+        assert status.get_attribute("aria-live") == "polite"
+        expect(status).to_have_text(correspond(len(found)))
+        link = results.filter(has_text=accented["name"])
+        assert link.get_attribute("href") == base + accented["url"]
+        word = next(word for word in re.split(r"[\s’'-]+", accented["name"]) if "é" in word[:-1])
+        count = len(matching(entries, word))
+        field.fill(word.upper())  # what is typed is folded as the names are
+        expect(status).to_have_text(correspond(count))
+
+        many = matching(entries, "commune")
+        assert len(many) > FINDER_MATCHES_SHOWN
+        field.fill("commune")
+        expect(status).to_have_text(
+            f"{len(many)} organisations correspondent, les {FINDER_MATCHES_SHOWN} premières sont affichées."
+        )
+        expect(results).to_have_count(FINDER_MATCHES_SHOWN)
+        first = many[0]["name"] + (f" ({many[0]['short_name']})" if many[0]["short_name"] else "")
+        expect(results.first).to_have_text(first)
+
+        field.fill("zzz")
+        expect(status).to_have_text("Aucune organisation ne correspond.")
+        expect(results).to_have_count(0)
+        fetched = [url for url in requested if url.endswith(INDEX)]
+        assert len(fetched) == 1, "the index is fetched once"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_large_home_links_to_the_list_of_organisations_without_javascript(browser, large_site):
+    from playwright.sync_api import expect
+
+    site, base = large_site
+    first = json.loads((site / INDEX).read_text(encoding="utf-8"))[0]
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        tab = context.new_page()
+        tab.goto(base)
+        expect(tab.get_by_role("heading", name="Trouver ma collectivité")).to_be_visible()
+        expect(tab.get_by_label("Filtrer les organisations par leur nom")).to_be_hidden()
+        everything = tab.locator(FINDER).get_by_role("link", name="Voir toutes les organisations")
+        expect(everything).to_be_visible()
+        expect(tab.locator(FINDER).locator("li")).to_have_count(0)
+        everything.click()
+        expect(tab).to_have_url(base + "organisations/")
+        organisation = tab.get_by_role("link", name=first["name"], exact=True)
+        expect(organisation).to_be_visible()
+        assert organisation.get_attribute("href") == first["url"].removeprefix("organisations/")
     finally:
         context.close()

@@ -7,10 +7,7 @@ special characters, looked at in real Chromium at a phone's and a desktop's widt
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +17,7 @@ from generator.register.colours import contrast_with_white
 from generator.site import summary
 from generator.wording import of_organisation, the
 
-from conftest import copy_project
+from conftest import copy_project, served
 from helpers import assert_problems, base_url, replace_in, run_check
 
 SMICA = "conventions/smica-severac-2026cv4/"
@@ -63,17 +60,10 @@ def reader_site(tmp_path_factory):
     return site
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def reader_url(reader_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(reader_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(reader_site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -358,4 +348,13 @@ def test_a_missing_logo_is_located(project, capsys):
         capsys,
         f"site_config/site.yaml:{line}: identity.logo (logo de l’identité visuelle): Le fichier du logo « logo.svg » "
         "n’existe pas dans site_config/ : ajoutez-le, ou corrigez son nom.",
+    )
+
+
+def test_the_conventions_list_gives_each_convention_its_next_notice_deadline(reader_site):
+    page = (reader_site / "conventions" / "index.html").read_text(encoding="utf-8")
+    # 2026CV4 ends on 31 December 2028, with two months' notice: the last day to give it is 31 October 2028.
+    assert (
+        '<td class="registre-lead-3" data-label="Prochain préavis"><time datetime="2028-10-31">31/10/2028</time>'
+        in page
     )

@@ -6,11 +6,8 @@ word after an apostrophe (’, ʼ or ') appears nowhere else, and « deux mois d
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import re
-import threading
 from contextlib import contextmanager
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -19,7 +16,7 @@ import pytest
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect
 
-from conftest import copy_project
+from conftest import copy_project, served
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +29,6 @@ ADDED = (
     "l'usufruit des équipements, sous deux mois de préavis."
 )
 ANCHOR = "notifié par lettre recommandée avec avis de réception."
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +49,8 @@ def french_site(tmp_path_factory, fixed_build_date):
     site = root / "site"
     report = build_site(project / "mkdocs.yml", site)
     assert not report.errors, [problem.message for problem in report.errors]
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @contextmanager

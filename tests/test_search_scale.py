@@ -6,12 +6,9 @@ only check, at a small N, what it relies on.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import subprocess
 import sys
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,7 +22,7 @@ from generator.publishing.fast_markdown import FastRawHtml
 from generator.site import privacy_pages
 from generator.site.paging import paginate
 
-from conftest import REGISTER
+from conftest import REGISTER, served
 from synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,11 +160,6 @@ def test_privacy_notices_shared_by_many_conventions_link_to_their_list(tmp_path,
 # --- French search in real Chromium ---------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory, fixed_build_date):
     from generator.publishing.publish import build_site
@@ -176,12 +168,8 @@ def synthetic_site(tmp_path_factory, fixed_build_date):
     project = synthesize(root / "project", 30, seed=11, site_config=REGISTER / "site_config")
     site = root / "site"
     build_site(project / "mkdocs.yml", site)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield site, url
 
 
 @contextmanager

@@ -3,13 +3,17 @@
 One masker serves the whole register (`register_masker`): every unpublished convention referent and every
 unpublished organisation contact is a private person, and the name, phone and e-mail of each is masked in
 every text of every published model (`masked_copy`) — organisations, services, topics, conventions,
-tariffs, notices and the site config — in whatever written form (`generator.privacy.scanner`)."""
+tariffs, notices and the site config — in whatever written form (`generator.privacy.scanner`).
+
+The checks, the word-for-word comparison and the site data ask the same masker about the same texts: a
+masker scans each text once and remembers where its private values are (`Masker.spans`), and the maskers
+of the same private persons are one object (`Masker.for_contacts`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -23,6 +27,9 @@ from generator.register.store import Entry, Register
 __all__ = ["EMAIL", "MASK", "Allowed", "Found", "Masker", "digits", "find_contact_details"]
 
 MASK = "[donnée personnelle occultée]"
+#: how many characters of text a masker remembers the spans of (`Masker.spans`) before it starts afresh:
+#: far more than a register of thousands of conventions holds
+MEMORY_CHARACTERS = 400_000_000
 #: Markdown emphasis markers, absorbed with a masked value they split (`**05** 63…`)
 _MARKERS = "*_"
 
@@ -47,6 +54,12 @@ class Allowed:
         return found.compared in (self.emails if found.kind == "e-mail" else self.phones)
 
 
+@dataclass
+class _Memory:
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    characters: int = 0
+
+
 @dataclass(frozen=True)
 class Masker:
     """Replaces the given private values (names and e-mails in `words`, national digits in `phones`) by `MASK`
@@ -55,6 +68,7 @@ class Masker:
     words: tuple[str, ...]
     phones: frozenset[str]
     values: PrivateValues = field(init=False, repr=False, compare=False)
+    _memory: _Memory = field(init=False, repr=False, compare=False, default_factory=_Memory)
 
     def __post_init__(self) -> None:
         names = [word for word in self.words if "@" not in word]
@@ -63,10 +77,11 @@ class Masker:
 
     @classmethod
     def for_contacts(cls, contacts: Iterable[models.Contact]) -> Masker:
+        """The masker of the unpublished `contacts`: the same object for the same private values."""
         private = [contact for contact in contacts if not contact.publish]
         words = {value for contact in private for value in (contact.name, contact.email) if value}
         phones = frozenset(digits(contact.phone) for contact in private if contact.phone)
-        return cls(tuple(sorted(words, key=lambda word: (-len(word), word))), phones)
+        return _shared_masker(tuple(sorted(words, key=lambda word: (-len(word), word))), phones)
 
     def __call__(self, text: str, keep_line_breaks: bool = False) -> str:
         """`text` with each private value replaced by `MASK`; with `keep_line_breaks`, followed by the line
@@ -84,7 +99,19 @@ class Masker:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the private values are written in `text`, each with the Markdown emphasis markers that split
-        it (`**05** 63…`)."""
+        it (`**05** 63…`); remembered, so that a text is scanned once however many times it is asked about."""
+        memory = self._memory
+        spans = memory.spans.get(text)
+        if spans is None:
+            spans = self._scan(text)
+            if memory.characters + len(text) > MEMORY_CHARACTERS:
+                memory.spans.clear()
+                memory.characters = 0
+            memory.spans[text] = spans
+            memory.characters += len(text)
+        return spans
+
+    def _scan(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for start, stop in self.values.spans(text):
             if any(marker in text[start:stop] for marker in _MARKERS):
@@ -100,11 +127,16 @@ class Masker:
 
     def finds(self, text: str) -> bool:
         """Whether `text` holds anything to mask."""
-        return bool(self.values.spans(text))
+        return bool(self.spans(text))
 
     @property
     def masks_anything(self) -> bool:
         return bool(self.words or self.phones)
+
+
+@lru_cache(maxsize=8)
+def _shared_masker(words: tuple[str, ...], phones: frozenset[str]) -> Masker:
+    return Masker(words, phones)
 
 
 def published_contact(contact: models.Contact) -> models.Contact:

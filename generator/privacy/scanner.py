@@ -11,8 +11,9 @@ over that text and set look-ups, however many persons are declared:
   (`05/63/29/92/37`, `+33 (0)5 63…`, `0033 5 63…`);
 - an e-mail, once the spaces are removed too (an address wrapped at a line break).
 
-A text that cannot hold anything (no digit run long enough for a phone, no `@`, no word of a declared
-name) is answered without being normalised: most texts of a register are.
+A text that cannot hold anything is answered after a few passes in C, without being normalised (most texts
+of a register are): no `@`, no run of nine digits (`PHONE_HINT`, on the text as written), no word of a
+declared name in its folded form (one regex of all the declared words, `PrivateValues.name_pattern`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,13 +55,20 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-_RUNS = re.compile(r"[^ \x00]+| +")
+#: `_FOLD` as a string indexed by code point, which `str.translate` reads faster than a dict; a character
+#: past its end is left as it is
+_FOLD_STRING = "".join(_FOLD.get(code, chr(code)) for code in range(max(_FOLD) + 1))
 _SPACE_RUN = re.compile(r" {2,}")
+_NOT_SPACES = re.compile(r"[^ ]+")
+#: what `Normalised.of` drops: a space after a space, every ignored character
+_DROPPED = re.compile(r"(?<= ) +|\x00+")
 _WORD = re.compile(r"[^\W_]+")
 #: what may separate the words of a name: « David Allard », « Allard, David », « D. Allard »
 _NAME_GAP = re.compile(r"[ ,.'\-]{1,4}")
-#: nine digits or more with at most a few separators between them: what a phone number needs
-_PHONE_HINT = re.compile(r"\d(?:[ \x00./\-()+]{0,6}\d){8}")
+#: nine digits or more with at most a few separators between them: what a phone number needs; on the text
+#: as written, a separator is any character that folds to a space or is ignored
+_SEPARATORS = "".join(sorted({chr(code) for code, folded in _FOLD.items() if folded in " " + IGNORED}))
+PHONE_HINT = re.compile(r"\d(?:[" + re.escape(_SEPARATORS) + r" \x00./\-()+]{0,6}\d){8}")
 _DIGIT_RUN = re.compile(r"[\d+(][\d ./\-()+]*\d")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: a French number in the normalised text: the same separator between its pairs of digits, or none
@@ -74,13 +83,18 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer (« İ »): keep its first character
         lowered = "".join(character.lower()[0] for character in text)
-    return lowered.translate(_FOLD)
+    return lowered.translate(_FOLD_STRING)
+
+
+def may_hold_contact_details(text: str) -> bool:
+    """Whether `text` may hold an e-mail address (an `@`) or a phone number (nine digits close together)."""
+    return "@" in text or "＠" in text or bool(PHONE_HINT.search(text))
 
 
 @dataclass(frozen=True)
 class Normalised:
-    """A text normalised (see the module's docstring), with the position in the original of each character
-    (`origin`, computed only when something is found)."""
+    """A text normalised (see the module's docstring), with where each of its characters is written in the
+    original (`span`, computed only when something is found)."""
 
     text: str
     folded: str = field(repr=False)
@@ -91,19 +105,24 @@ class Normalised:
         return cls(_SPACE_RUN.sub(" ", folded).replace(IGNORED, ""), folded)
 
     @cached_property
-    def origin(self) -> list[int]:
-        origin: list[int] = []
-        for run in _RUNS.finditer(self.folded):
-            start = run.start()
-            if self.folded[start] == " ":
-                origin.append(start)
-            else:
-                origin.extend(range(start, run.end()))
-        return origin
+    def _shifts(self) -> tuple[list[int], list[int]]:
+        """Where the original is shifted from the normalised text: at each run of dropped characters, the
+        normalised position after it and how many characters were dropped up to there."""
+        starts, shifts, dropped = [], [], 0
+        for run in _DROPPED.finditer(self.folded):
+            starts.append(run.start() - dropped)
+            dropped += run.end() - run.start()
+            shifts.append(dropped)
+        return starts, shifts
+
+    def _origin(self, position: int) -> int:
+        starts, shifts = self._shifts
+        index = bisect_right(starts, position) - 1
+        return position + (shifts[index] if index >= 0 else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Where the normalised characters `start` to `end` are written in the original text."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self._origin(start), self._origin(end - 1) + 1
 
 
 def normalised_value(value: str) -> str:
@@ -140,13 +159,11 @@ class Found:
 
 def find_contact_details(text: str) -> list[Found]:
     """E-mail addresses and French phone numbers written in `text`, in any written form."""
-    folded = fold(text)
-    has_at = "@" in folded
-    if not has_at and not _PHONE_HINT.search(folded):
+    if not may_hold_contact_details(text):
         return []
-    normalised = Normalised.of(text, folded)
+    normalised = Normalised.of(text)
     found = []
-    if has_at:
+    if "@" in normalised.text:
         for match in EMAIL.finditer(normalised.text):
             start, end = normalised.span(*match.span())
             found.append(Found("e-mail", text[start:end], start, match.group()))
@@ -162,7 +179,8 @@ class PrivateValues:
 
     names: frozenset[tuple[str, ...]] = frozenset()
     """Each name as the sorted words of its normalised form."""
-    name_words: frozenset[str] = frozenset()
+    name_pattern: re.Pattern[str] | None = None
+    """Any word of a declared name, as a whole word of the normalised text (`word_pattern`)."""
     name_lengths: tuple[int, ...] = ()
     phones: dict[int, frozenset[str]] = field(default_factory=dict)
     """Digits to look for, by their length: national (10), international (11: 33…, 12: 330…)."""
@@ -191,7 +209,7 @@ class PrivateValues:
                 domains.setdefault(local, set()).add(domain)
         return cls(
             frozenset(keys),
-            frozenset(word for key in keys for word in key),
+            word_pattern({word for key in keys for word in key}),
             tuple(sorted({len(key) for key in keys})),
             by_length if national else {},
             {local: frozenset(values) for local, values in domains.items()},
@@ -205,31 +223,27 @@ class PrivateValues:
         """Where private values are written in `text`: sorted, overlapping ones merged."""
         if not self:
             return []
-        folded = fold(text)
-        if not self._may_hold(folded):
-            return []
+        folded = None
+        if not (self.emails and ("@" in text or "＠" in text)) and not (self.phones and PHONE_HINT.search(text)):
+            if self.name_pattern is None:
+                return []
+            folded = fold(text)
+            if not self.name_pattern.search(folded.replace(IGNORED, "")):
+                return []
         normalised = Normalised.of(text, folded)
         found = self._names(normalised) + self._phones(normalised) + self._emails(normalised)
         return _merged(normalised.span(start, end) for start, end in found)
 
-    def _may_hold(self, folded: str) -> bool:
-        if self.emails and "@" in folded:
-            return True
-        if self.phones and _PHONE_HINT.search(folded):
-            return True
-        return bool(self.name_words) and not self.name_words.isdisjoint(_WORD.findall(folded.replace(IGNORED, "")))
-
     def _names(self, normalised: Normalised) -> list[tuple[int, int]]:
-        if not self.names:
+        """Each declared name written as its words in any order, starting at a word of a declared name."""
+        if self.name_pattern is None:
             return []
         text = normalised.text
-        words = list(_WORD.finditer(text))
         found = []
-        for index, word in enumerate(words):
-            if word.group() not in self.name_words:
-                continue
+        for word in self.name_pattern.finditer(text):
+            following = list(itertools.islice(_WORD.finditer(text, word.start()), self.name_lengths[-1]))
             for length in self.name_lengths:
-                window = words[index : index + length]
+                window = following[:length]
                 if len(window) < length:
                     break
                 if (
@@ -284,7 +298,9 @@ class PrivateValues:
         if not self.emails or "@" not in normalised.text:
             return []
         text = normalised.text
-        compact_origin = [position for position, character in enumerate(text) if character != " "]
+        compact_origin: list[int] = []
+        for run in _NOT_SPACES.finditer(text):
+            compact_origin.extend(range(run.start(), run.end()))
         compact = text.replace(" ", "")
         found = []
         at = compact.find("@")
@@ -297,6 +313,30 @@ class PrivateValues:
                         found.append((compact_origin[at - length], compact_origin[at + len(domain)] + 1))
             at = compact.find("@", at + 1)
         return found
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex of `words` as whole words (None without any), their common prefixes shared so that `re` tries
+    them all at once at each word of a text."""
+    words = sorted(set(words))
+    if not words:
+        return None
+    try:
+        return re.compile(rf"\b{_prefix_tree(words)}\b")
+    except (RecursionError, re.error):  # a word too long, or prefixes nested too deep, for a tree: a plain list
+        return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """A regex matching exactly `words` (sorted, non-empty), alternatives grouped by their first character."""
+    ends = not words[0]
+    groups = itertools.groupby((word for word in words if word), key=lambda word: word[0])
+    branches = [re.escape(first) + _prefix_tree([word[1:] for word in group]) for first, group in groups]
+    if not branches:
+        return ""
+    if ends:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _starts_number(text: str, position: int) -> bool:

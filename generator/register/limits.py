@@ -7,6 +7,7 @@ Each limit is a located French problem: the staff see which file, which line, an
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -24,9 +25,9 @@ MAX_DEPTH = 40
 MAX_SCALAR_CHARACTERS = 200_000
 """One value: the longest article of the seeds has 6,000 characters."""
 
-#: characters that are never text: C0/C1 controls (tab, line feed and carriage return excepted),
-#: the line and paragraph separators, and byte order marks inside the text
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+#: characters that are never text: C0/C1 controls (category Cc; tab, line feed and carriage return excepted),
+#: the line and paragraph separators, byte order marks inside the text, and lone surrogates (category Cs)
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def file_problem(path: Path, display_name: str, root: Path, limit: int = MAX_FILE_BYTES) -> Problem | None:
@@ -77,34 +78,30 @@ def file_problem(path: Path, display_name: str, root: Path, limit: int = MAX_FIL
 
 def character_problems(text: str, display_name: str) -> list[Problem]:
     """Characters that are not text (NUL, escape, control characters, U+2028…), each with its line and column."""
+    if not _FORBIDDEN.search(text):
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
-        for column, character in enumerate(line, 1):
-            if _forbidden(character):
-                name = unicodedata.name(character, f"U+{ord(character):04X}")
-                problems.append(
-                    Problem(
-                        display_name,
-                        number,
-                        "(fichier)",
-                        (
-                            f"Caractère invisible interdit en colonne {column} "
-                            f"(U+{ord(character):04X}, {name.lower()}) : "
-                            "supprimez-le (il vient souvent d’un copier-coller)."
-                        ),
-                    )
-                )
-                if len(problems) >= 5:
-                    return problems
-                break
+        found = _FORBIDDEN.search(line)
+        if found is None:
+            continue
+        character, column = found.group(), found.start() + 1
+        name = unicodedata.name(character, f"U+{ord(character):04X}")
+        problems.append(
+            Problem(
+                display_name,
+                number,
+                "(fichier)",
+                (
+                    f"Caractère invisible interdit en colonne {column} "
+                    f"(U+{ord(character):04X}, {name.lower()}) : "
+                    "supprimez-le (il vient souvent d’un copier-coller)."
+                ),
+            )
+        )
+        if len(problems) >= 5:
+            return problems
     return problems
-
-
-def _forbidden(character: str) -> bool:
-    if character in _ALLOWED_CONTROLS:
-        return False
-    category = unicodedata.category(character)
-    return category == "Cc" or character in "\u2028\u2029\ufeff" or category == "Cs"
 
 
 def structure_problems(node: yaml.Node, display_name: str) -> list[Problem]:

@@ -7,6 +7,8 @@ A longer text that merely contains these words is not one: a convention's verbat
 
 from __future__ import annotations
 
+import re
+
 from generator.problems import Problem
 from generator.register.yamlsource import YamlDocument, string_values
 from generator.wording import fold
@@ -21,10 +23,15 @@ def _folded(text: str) -> str:
 
 
 _FOLDED_PLACEHOLDER = _folded(PLACEHOLDER)
+#: more printable ASCII characters than the folded placeholder has: folding keeps each of them, so a text
+#: holding them is not the placeholder, found without folding it (most values are long texts)
+_TOO_MANY_FOR_PLACEHOLDER = re.compile(rf"(?:[^!-~]*+[!-~]){{{len(_FOLDED_PLACEHOLDER.replace(' ', '')) + 1}}}")
 
 
 def is_placeholder(value: object) -> bool:
-    return isinstance(value, str) and _folded(value) == _FOLDED_PLACEHOLDER
+    return (
+        isinstance(value, str) and not _TOO_MANY_FOR_PLACEHOLDER.match(value) and _folded(value) == _FOLDED_PLACEHOLDER
+    )
 
 
 def placeholder_paths(document: YamlDocument) -> set[tuple]:

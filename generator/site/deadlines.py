@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
+from generator.formatting import short_date
 from generator.register import models
 from generator.register.derive import TermFacts, latest_notice_before_end, term_facts
 from generator.site import urls
@@ -20,6 +21,7 @@ from generator.site.escaping import IcsText
 from generator.site.paging import DEADLINES_PER_PAGE, paginate
 from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, OrganisationView, SiteData
+from generator.site.summary import DatedText
 from generator.wording import of_organisation
 
 PAGE = urls.deadlines()
@@ -139,6 +141,21 @@ def collect_deadlines(data: SiteData) -> list[Deadline]:
     """Every deadline of the register's conventions' lives, soonest first."""
     views = data.conventions.values()
     return _soonest_first([deadline for view in views for deadline in convention_deadlines(view, data.as_of)])
+
+
+def next_notice_cells(data: SiteData) -> dict[str, DatedText]:
+    """Each convention's next notice deadline still to come, as a table cell: « 31/10/2028 », with the annex
+    it is for; « Aucun » when no notice is still to give."""
+    cells = {}
+    for view in data.conventions.values():
+        coming = [d for d in upcoming(convention_deadlines(view, data.as_of), data.as_of) if d.is_notice]
+        if not coming:
+            cells[view.id] = DatedText(None, "Aucun")
+            continue
+        notice = coming[0]
+        note = "" if notice.scope == "la convention" else f" ({notice.scope})"
+        cells[view.id] = DatedText(notice.date, short_date(notice.date), note)
+    return cells
 
 
 def upcoming(deadlines: Iterable[Deadline], as_of: dt.date) -> list[Deadline]:

@@ -1,5 +1,7 @@
 """What an organisation's staff come to the register for: its dashboard (`/organisations/<id>/`) and, on the
-home page, the list to find it in (« Trouver ma collectivité »).
+home page, the way to find it (« Trouver ma collectivité »): the list of every organisation of a small register;
+for a larger one, a search field over an index of the organisations, a file of its own (`finder_index`) that the
+page fetches only once the reader turns to the field, so that the home page keeps the same size.
 
 Pure functions of the site data. The organisation and its conventions are read as published (`SiteData`'s
 masked views), the dates as `deadlines` and `derive` compute them; the templates only lay the rows out.
@@ -15,6 +17,9 @@ from dataclasses import dataclass
 from generator.formatting import french_date
 from generator.site import summary, urls
 from generator.site.deadlines import Deadline, upcoming
+from generator.site.escaping import script_json
+from generator.site.links import page_url
+from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, OrganisationView, SiteData
 from generator.wording import fold, of_organisation, plural
 
@@ -24,8 +29,10 @@ PROVIDER_ROLE = "prestataire"
 MEMBER_ROLE = re.compile(r"\bmembres?\b", re.IGNORECASE)
 #: tariffs a dashboard names before pointing to the list of all tariffs for the others
 TARIFFS_SHOWN = 20
-#: organisations the home page lists open; a longer list is folded (the filter still finds them)
-FINDER_OPEN_UP_TO = 30
+#: organisations the home page lists, with a filter; beyond, it searches them in `finder_index`
+FINDER_LISTED_UP_TO = 40
+#: matching organisations the home page's search shows (collectivites.js)
+FINDER_MATCHES_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -199,15 +206,17 @@ class FinderGroup:
 
 @dataclass(frozen=True)
 class Finder:
+    total: int
+    """How many organisations the register has."""
     groups: list[FinderGroup]
+    """Every organisation, in groups, when the home page lists them (`listed`); else none."""
+    index_href: str
+    """The source path of `finder_index`'s file, which the home page searches when it lists none."""
+    matches_shown: int = FINDER_MATCHES_SHOWN
 
     @property
-    def total(self) -> int:
-        return sum(len(group.entries) for group in self.groups)
-
-    @property
-    def folded(self) -> bool:
-        return self.total > FINDER_OPEN_UP_TO
+    def listed(self) -> bool:
+        return self.total <= FINDER_LISTED_UP_TO
 
     @property
     def total_text(self) -> str:
@@ -224,25 +233,53 @@ def member_authorities(data: SiteData) -> set[str]:
     }
 
 
-def finder(data: SiteData) -> Finder:
+def finder_entry(organisation: OrganisationView) -> FinderEntry:
+    short = organisation.short_name
+    if short and fold(short) == fold(organisation.name):
+        short = None
+    names = organisation.name + (f" {short}" if short else "")
+    href = urls.organisation(organisation.id)
+    return FinderEntry(organisation.name, href, short, organisation.kind, search_key(names))
+
+
+def finder_groups(data: SiteData) -> list[FinderGroup]:
     """Every organisation, member authorities first, each group by name."""
     members = member_authorities(data)
 
-    def entry(organisation: OrganisationView) -> FinderEntry:
-        short = organisation.short_name
-        if short and fold(short) == fold(organisation.name):
-            short = None
-        names = organisation.name + (f" {short}" if short else "")
-        return FinderEntry(
-            organisation.name, urls.organisation(organisation.id), short, organisation.kind, search_key(names)
-        )
-
     def by_name(organisations: list[OrganisationView]) -> list[FinderEntry]:
-        return sorted((entry(organisation) for organisation in organisations), key=lambda found: found.key)
+        return sorted((finder_entry(organisation) for organisation in organisations), key=lambda found: found.key)
 
     organisations = list(data.organisations.values())
     groups = [
         FinderGroup("Collectivités membres", by_name([o for o in organisations if o.id in members])),
         FinderGroup("Autres organisations", by_name([o for o in organisations if o.id not in members])),
     ]
-    return Finder([group for group in groups if group.entries])
+    return [group for group in groups if group.entries]
+
+
+def finder(data: SiteData) -> Finder:
+    """What the home page's « Trouver ma collectivité » shows: the list of a small register's organisations,
+    else only the search over `finder_index`."""
+    total = len(data.organisations)
+    groups = finder_groups(data) if total <= FINDER_LISTED_UP_TO else []
+    return Finder(total, groups, urls.organisation_index())
+
+
+def finder_index(data: SiteData) -> list[PageSpec]:
+    """The index the home page searches when it lists no organisation: a JSON array, in the order of the
+    list (member authorities first, by name), of {name, short_name, kind, url, key}, `url` relative to the
+    site's root and `key` as `search_key` writes it. None for a register the home page lists whole."""
+    if len(data.organisations) <= FINDER_LISTED_UP_TO:
+        return []
+    entries = [
+        {
+            "name": entry.text,
+            "short_name": entry.short_name,
+            "kind": entry.kind,
+            "url": page_url(entry.href),
+            "key": entry.key,
+        }
+        for group in finder_groups(data)
+        for entry in group.entries
+    ]
+    return [PageSpec(urls.organisation_index(), content=str(script_json(entries)) + "\n")]

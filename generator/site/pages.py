@@ -13,7 +13,7 @@ from generator.site.deadlines import convention_deadlines, deadline_pages, organ
 from generator.site.descriptions import article_description, convention_description
 from generator.site.identity import identity_pages
 from generator.site.open_data import open_data_pages
-from generator.site.organisation_pages import dashboard, finder
+from generator.site.organisation_pages import dashboard, finder, finder_index
 from generator.site.paging import (
     CLAUSES_PER_PAGE,
     CONVENTIONS_PER_PAGE,
@@ -113,8 +113,9 @@ def home_counts(data: SiteData) -> list[Count]:
 
 
 def home_context(data: SiteData) -> dict:
-    """The home page leads with the list of organisations to find one's own (« Trouver ma collectivité »),
-    then lists the conventions of a small register; a larger one it only counts."""
+    """The home page leads with the way to find one's own organisation (« Trouver ma collectivité »: the list
+    of a small register's organisations, a search for a larger one's), then lists the conventions of a small
+    register; a larger one it only counts."""
     return {
         "counts": home_counts(data),
         "lists_all_conventions": len(data.conventions) <= HOME_CONVENTIONS_SHOWN,
@@ -126,6 +127,7 @@ def home_context(data: SiteData) -> dict:
 def core_pages(data: SiteData) -> list[PageSpec]:
     pages = [
         PageSpec(urls.home(), "home.md.j2", home_context(data)),
+        *finder_index(data),
         *paginate(
             urls.folder(urls.conventions()),
             "conventions.md.j2",

@@ -57,6 +57,11 @@ def organisation(organisation_id: str) -> str:
     return f"organisations/{organisation_id}/{INDEX}"
 
 
+def organisation_index() -> str:
+    """The JSON index of the organisations that the home page searches (« Trouver ma collectivité »)."""
+    return "organisations/index.json"
+
+
 def organisation_calendar(organisation_id: str) -> str:
     """The iCalendar file of an organisation's conventions' deadlines."""
     return f"organisations/{organisation_id}/echeances.ics"
