@@ -95,7 +95,7 @@ def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
 
     environment = {**os.environ, INNER_RUN: "1", "PYTHONPATH": str(copy)}
     suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "2", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
         cwd=copy,
         env=environment,
         capture_output=True,
