@@ -27,9 +27,9 @@ from generator.register.store import Entry, Register
 __all__ = ["EMAIL", "MASK", "Allowed", "Found", "Masker", "digits", "find_contact_details"]
 
 MASK = "[donnée personnelle occultée]"
-#: how many characters of text a masker remembers the spans of (`Masker.spans`) before it starts afresh:
-#: far more than a register of thousands of conventions holds
-MEMORY_CHARACTERS = 400_000_000
+#: how many characters of text a masker remembers the spans of (`Masker.spans`) before it starts afresh: more
+#: than a register of thousands of conventions holds, few enough that a long preview session stays small
+MEMORY_CHARACTERS = 100_000_000
 #: Markdown emphasis markers, absorbed with a masked value they split (`**05** 63…`)
 _MARKERS = "*_"
 
@@ -134,7 +134,7 @@ class Masker:
         return bool(self.words or self.phones)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)  # the register's current masker only: a preview drops the previous one's memory
 def _shared_masker(words: tuple[str, ...], phones: frozenset[str]) -> Masker:
     return Masker(words, phones)
 
