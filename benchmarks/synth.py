@@ -1382,7 +1382,7 @@ class _Synthesizer:
             convention["amendments"] = [
                 {
                     "reference": "Avenant n° 1",
-                    "date": amended,
+                    "signature": {"date": amended},
                     "summary": "Ajout d’un service à la liste des services souscrits.",
                 }
             ]

@@ -5,10 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
+import re
 import shutil
 import sys
 import threading
+import types
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +44,7 @@ def pytest_addoption(parser):
     )
 
 
-#: the test that runs the whole suite again on a copy of the repository (tests/test_staff_register.py)
+#: the test that proves no test depends on the staff's folders (tests/test_staff_register.py): it copies them
 WHOLE_SUITE_PROOF = "tests/test_staff_register.py::test_the_whole_suite_passes_whatever_content_holds"
 
 
@@ -48,6 +52,175 @@ def pytest_collection_modifyitems(items):
     """The longest test first: with `make test`'s workers (pytest-xdist), one runs it while the others share
     the rest."""
     items.sort(key=lambda item: item.nodeid != WHOLE_SUITE_PROOF)
+
+
+# The staff folders' guard. Every file a test opens, lists, copies or removes, and every process it starts,
+# goes through a Python audit hook (PEP 578): touching the repository's content/ or site_config/ fails the
+# test, naming the path. What the hook cannot follow is what a started process reads: the whole-suite
+# proof reruns, on a changed content/, every test file that starts processes (`starts_processes`), and the
+# guard fails a test that starts one from any other file.
+
+#: what the staff edit at will, so that no test may read it
+STAFF_FOLDERS = (str(ROOT / "content"), str(ROOT / "site_config"))
+#: the audit events that name paths: how many paths, and where their folder's descriptor (dir_fd) is
+_PATH_EVENTS = {
+    "open": (1, None),
+    "os.listdir": (1, None),
+    "os.scandir": (1, None),
+    "os.remove": (1, 1),
+    "os.rmdir": (1, 1),
+    "os.mkdir": (1, 2),
+    "shutil.rmtree": (1, 1),
+    "os.rename": (2, 2),
+    "shutil.copytree": (2, None),
+    "shutil.copyfile": (2, None),
+}
+#: the standard library's walks that open names relative to a folder's descriptor, which the "open" event
+#: does not pass: their folder was checked when it was opened
+_DESCRIPTOR_WALKS = {"_rmtree_safe_fd", "_fwalk"}
+_PROCESS_WORDS = re.compile(
+    r"\b(subprocess|Popen|multiprocessing|create_subprocess_\w+|os\.(system|popen|exec\w*|spawn\w*))\b"
+)
+
+
+def _package_folder(name: str) -> str | None:
+    spec = importlib.util.find_spec(name)
+    return os.path.realpath(Path(spec.origin).parent) if spec and spec.origin else None
+
+
+#: the register's software: the processes it starts (git, Pagefind) are given their paths in their arguments
+GENERATOR = _package_folder("generator")
+#: the driver Playwright starts for the `browser` fixture: Chromium loads what the tests serve it
+PLAYWRIGHT = _package_folder("playwright")
+
+
+class StaffFolderTouched(AssertionError):
+    """Raised where a test touches content/ or site_config/, and reported as its failure."""
+
+
+@functools.cache
+def starts_processes(test_file: Path) -> bool:
+    """Whether a test file's source starts processes, whose reads the guard cannot see."""
+    return bool(_PROCESS_WORDS.search(test_file.read_text(encoding="utf-8")))
+
+
+def _inside(path: str, folder: str | None) -> bool:
+    return folder is not None and (path == folder or path.startswith(folder + os.sep))
+
+
+def _staff_path(name: object, base: str | None = None, relative: bool = True) -> str | None:
+    """`name` (relative to `base`, the current folder by default, unless not `relative`), resolved, when it is
+    in a staff folder."""
+    if isinstance(name, str) and name.startswith("-") and "=" in name:  # --project=PATH
+        name = name.split("=", 1)[1]
+    if not isinstance(name, (str, bytes, os.PathLike)):  # a file descriptor was checked when it was opened
+        return None
+    try:
+        path = os.fsdecode(name)
+        if not relative and not os.path.isabs(path):
+            return None
+        resolved = os.path.realpath(path if os.path.isabs(path) or base is None else os.path.join(base, path))
+    except (TypeError, ValueError, OSError):
+        return None
+    return resolved if any(_inside(resolved, folder) for folder in STAFF_FOLDERS) else None
+
+
+def _caller_file(frame: types.FrameType | None) -> str:
+    """The file of the nearest caller of `frame` in the repository or in Playwright: who starts a process."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if _inside(name, str(ROOT)) or _inside(name, PLAYWRIGHT):
+            return name
+        frame = frame.f_back
+    return ""
+
+
+class _StaffFolderGuard:
+    def __init__(self) -> None:
+        self.item: pytest.Item | None = None
+        self.touched: list[str] = []
+
+    def _process_problem(self, command: object, cwd: object, env: object, frame: types.FrameType) -> str | None:
+        arguments = [command] if isinstance(command, (str, bytes, os.PathLike)) else list(command or [])
+        base = os.path.abspath(os.fsdecode(cwd)) if isinstance(cwd, (str, bytes, os.PathLike)) else None
+        values = list(env.values()) if isinstance(env, dict) else []
+        for argument in [base, *arguments, *values]:
+            if path := _staff_path(argument, base):
+                return f"a process started with {path}"
+        caller = _caller_file(frame)
+        if _inside(caller, GENERATOR) or _inside(caller, PLAYWRIGHT):
+            return None
+        if self.item is not None and not starts_processes(self.item.path):
+            return (
+                f"a process ({arguments[:1]}) started from {self.item.path.name}, which does not name subprocess: "
+                "the whole-suite proof reruns only the test files that do, so start it with subprocess there"
+            )
+        return None
+
+    def problem(self, event: str, arguments: tuple, frame: types.FrameType) -> str | None:
+        if event == "subprocess.Popen":
+            return self._process_problem(*arguments[1:4], frame)
+        count, descriptor = _PATH_EVENTS[event]
+        relative_to_descriptor = (
+            frame.f_code.co_name in _DESCRIPTOR_WALKS
+            if descriptor is None
+            else any(folder is not None for folder in arguments[descriptor:])
+        )
+        for name in arguments[:count]:
+            if path := _staff_path(name, relative=not relative_to_descriptor):
+                return f"{event}({path})"
+        return None
+
+    def __call__(self, event: str, arguments: tuple) -> None:
+        if event not in _PATH_EVENTS and event != "subprocess.Popen":
+            return
+        if self.item is not None and self.item.nodeid == WHOLE_SUITE_PROOF:
+            return
+        problem = self.problem(event, arguments, sys._getframe(1))
+        if problem is not None:
+            self.touched.append(problem)
+            raise StaffFolderTouched(f"no test may touch the staff's content/ or site_config/: {problem}")
+
+
+_guard = _StaffFolderGuard()
+sys.addaudithook(_guard)  # an audit hook cannot be removed: it watches the whole process
+
+
+def _guard_request(request) -> None:
+    """Chromium reads the files it is sent to (`browser`'s contexts): one in a staff folder fails the test."""
+    if request.url.startswith("file:") and (path := _staff_path(urllib.request.url2pathname(request.url[5:]))):
+        _guard.touched.append(f"Chromium loaded {path}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item):
+    _guard.item = item
+    try:
+        return (yield)
+    finally:
+        _guard.item = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test that touched a staff folder fails, even where its code caught the guard's exception."""
+    report = yield
+    if _guard.touched:
+        touched, _guard.touched[:] = list(_guard.touched), []
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{item.nodeid} touched the staff's folders ({call.when}): "
+            + "; ".join(dict.fromkeys(touched))
+            + ". Tests build their own registers from tests/fixtures (see copy_project)."
+        )
+    return report
+
+
+def pytest_sessionfinish(session):
+    """What touched a staff folder outside any test (while collecting, say) fails the run too."""
+    if _guard.touched:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nThe staff's folders were touched outside any test: " + "; ".join(_guard.touched), file=sys.stderr)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -126,6 +299,14 @@ def browser():
         pytest.fail("Debian chromium is required for browser tests (make test installs it)")
     with playwright_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        new_context = chromium.new_context
+
+        def guarded_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.on("request", _guard_request)
+            return context
+
+        chromium.new_context = guarded_context
         yield chromium
         chromium.close()
 

@@ -93,3 +93,18 @@ def axe_violations(tab) -> list[str]:
         for violation in axe_results(tab)["violations"]
         for node in violation["nodes"]
     ]
+
+
+AVENANTS = ROOT / "tests" / "fixtures" / "avenants"
+AMENDED_CONVENTION = "content/conventions/smica-severac-2026cv4.yaml"
+
+
+def add_avenants(project: Path) -> Path:
+    """The fixture register's SMICA convention with the three avenants of tests/fixtures/avenants, and their
+    signed texts; returns the convention's file."""
+    for source in (AVENANTS / "content" / "sources").iterdir():
+        (project / "content" / "sources" / source.name).write_bytes(source.read_bytes())
+    path = project / AMENDED_CONVENTION
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path.write_text(text + (AVENANTS / "amendments.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path

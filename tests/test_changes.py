@@ -63,7 +63,7 @@ def amended_site(tmp_path_factory) -> Path:
     text = path.read_text(encoding="utf-8")
     assert "\namendments:" not in text
     text += (
-        "\namendments:\n  - reference: Avenant n° 1\n    date: 2026-06-30\n"
+        "\namendments:\n  - reference: Avenant n° 1\n    signature: {date: 2026-06-30}\n"
         "    summary: 'Ajoute le module <script>alert(1)</script> & « R&D »'\n"
     )
     path.write_text(text, encoding="utf-8")

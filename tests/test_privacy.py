@@ -287,7 +287,7 @@ def test_referent_details_are_masked_in_every_field_and_page(project, tmp_path):
             amendments=[
                 {
                     "reference": "Avenant n° 1",
-                    "date": "2026-03-02",
+                    "signature": {"date": "2026-03-02"},
                     "summary": "Le référent DAVID ALLARD (DAVID.ALLARD@CC-DEUXRIVES.FR, 05 63 29 92 37) est remplacé.",
                 }
             ],

@@ -1,8 +1,11 @@
 """The staff add, edit and remove conventions without touching a test: the tests never read `content/`.
 
-The proof runs the whole test suite on a copy of the repository whose `content/` the staff have changed:
-a new member's convention with its new organisations, service and source document, one convention
-removed with what depended on it, another one edited. Mistakes in a new convention are for
+The proof has two halves. In every run, the guard of tests/conftest.py fails any test that opens, lists,
+copies or removes something in `content/` or `site_config/`, and any test that starts a process from a
+file that does not name subprocess. What the guard cannot see is what those processes read: so the proof
+reruns every test file that starts processes on a copy of the repository whose `content/` the staff have
+changed: a new member's convention with its new organisations, service and source document, one
+convention removed with what depended on it, another one edited. Mistakes in a new convention are for
 `registre check`, which reports them and stops the build before anything is published.
 """
 
@@ -18,7 +21,7 @@ import pytest
 
 from generator.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, starts_processes
 from helpers import line_of, replace_in, run_check, snapshot
 
 NEW_MEMBER = ROOT / "tests" / "fixtures" / "new-member" / "content"
@@ -72,6 +75,7 @@ def remove_convention(content: Path, convention_id: str) -> None:
 
 @pytest.mark.skipif(os.environ.get(INNER_RUN) == "1", reason="this test is what runs the inner suite")
 def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
+    """The tests that start processes pass on a changed `content/`; the guard covers the others."""
     copy = copy_repository(tmp_path / "repository")
     content = copy / "content"
     add_new_member(content)
@@ -93,9 +97,13 @@ def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
     )
     assert check.returncode == 0, check.stderr
 
+    rerun = sorted(
+        path.relative_to(copy).as_posix() for path in (copy / "tests").glob("test_*.py") if starts_processes(path)
+    )
+    assert "tests/test_cli.py" in rerun, rerun
     environment = {**os.environ, INNER_RUN: "1", "PYTHONPATH": str(copy)}
     suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *rerun],
         cwd=copy,
         env=environment,
         capture_output=True,
@@ -144,3 +152,96 @@ def test_an_invalid_new_convention_is_reported_and_publishes_nothing(project, ca
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 1
     assert expected in capsys.readouterr().err
     assert snapshot(site) == before
+
+
+GUARDED = """
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT
+
+CONVENTION = ROOT / "content" / "conventions" / "a.yaml"
+
+
+def test_opens():
+    CONVENTION.read_text(encoding="utf-8")
+
+
+def test_lists_and_hides_the_error():
+    try:
+        sorted((ROOT / "site_config").iterdir())
+    except BaseException:
+        pass
+
+
+def test_copies(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+
+
+def test_reads_through_a_link(tmp_path):
+    (tmp_path / "link").symlink_to(ROOT / "content")
+    (tmp_path / "link" / "conventions" / "a.yaml").read_bytes()
+
+
+def test_has_a_process_read(tmp_path):
+    subprocess.run(["cat", "content/conventions/a.yaml"], cwd=ROOT, check=False)
+
+
+def test_sends_chromium_there(browser):
+    context = browser.new_context()
+    context.new_page().goto(CONVENTION.as_uri())
+    context.close()
+
+
+def test_reads_its_own_files(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "b.yaml").write_text("id: b", encoding="utf-8")
+    assert os.listdir(tmp_path / "content") == ["b.yaml"]
+"""
+
+HIDDEN_PROCESS = """
+from launcher import run
+
+
+def test_starts_a_process_the_proof_would_not_rerun():
+    run(["true"])
+"""
+
+
+def test_the_guard_fails_every_test_that_touches_content(tmp_path):
+    """A throwaway repository with the real tests/conftest.py: only the test that keeps to its own files
+    passes."""
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    shutil.copy(ROOT / "tests" / "conftest.py", tests / "conftest.py")
+    for folder, name in (("content/conventions", "a.yaml"), ("site_config", "site.yaml")):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / name).write_text("id: a\n", encoding="utf-8")
+    (tests / "test_guarded.py").write_text(GUARDED, encoding="utf-8")
+    (tests / "test_hidden_process.py").write_text(HIDDEN_PROCESS, encoding="utf-8")
+    (tests / "launcher.py").write_text("from subprocess import run as run\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-rf", "tests"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    failed = sorted(line.split(" ")[1] for line in result.stdout.splitlines() if line.startswith("FAILED "))
+    assert failed == [
+        "tests/test_guarded.py::test_copies",
+        "tests/test_guarded.py::test_has_a_process_read",
+        "tests/test_guarded.py::test_lists_and_hides_the_error",
+        "tests/test_guarded.py::test_opens",
+        "tests/test_guarded.py::test_reads_through_a_link",
+        "tests/test_guarded.py::test_sends_chromium_there",
+        "tests/test_hidden_process.py::test_starts_a_process_the_proof_would_not_rerun",
+    ], result.stdout
+    assert "7 failed, 1 passed" in result.stdout.splitlines()[-1]
+    assert f"open({tmp_path / 'content' / 'conventions' / 'a.yaml'})" in result.stdout
+    assert f"a process started with {tmp_path / 'content' / 'conventions' / 'a.yaml'}" in result.stdout
+    assert "from test_hidden_process.py, which does not name subprocess" in result.stdout
+    assert f"Chromium loaded {tmp_path / 'content' / 'conventions' / 'a.yaml'}" in result.stdout

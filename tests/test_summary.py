@@ -270,7 +270,9 @@ def test_a_referent_is_named_only_when_published():
 
 
 def test_an_amendment_says_its_reference_date_and_what_it_changes():
-    amendment = models.Amendment(reference="Avenant n° 1", date=dt.date(2026, 3, 3), summary="ajout du SIG")
+    amendment = models.Amendment(
+        reference="Avenant n° 1", signature=models.ActSignature(date=dt.date(2026, 3, 3)), summary="ajout du SIG"
+    )
     assert summary.amendment_text(amendment) == "Avenant n° 1 du 3 mars 2026 : ajout du SIG"
 
 

@@ -145,9 +145,14 @@ def published_contact(contact: models.Contact) -> models.Contact:
 
 
 def private_contacts(register: Register) -> list[models.Contact]:
-    """Every declared private person: the unpublished referents and organisation contacts."""
+    """Every declared private person: the unpublished referents (an avenant's new referent too) and
+    organisation contacts."""
     contacts = [contact for organisation in register.items("organisations") for contact in organisation.contacts]
-    contacts += [convention.referent for convention in register.items("conventions") if convention.referent]
+    for convention in register.items("conventions"):
+        contacts += [convention.referent] if convention.referent else []
+        contacts += [
+            change.referent for amendment in convention.amendments for change in amendment.changes if change.referent
+        ]
     return [contact for contact in contacts if not contact.publish]
 
 

@@ -21,7 +21,7 @@ class Clause:
 
     @property
     def slug(self) -> str:
-        number = self.article.number.lower()
+        number = self.article.number.lower().replace(" ", "-")
         return f"annexe-{self.annex.lower()}-article-{number}" if self.annex else f"article-{number}"
 
     @property

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.register import models
 from generator.register.dates import add_period, last_day, next_anniversary_with_notice, subtract_period
+from generator.register.versions import text_in_force
 
 STATUS_LABELS = {
     "a-venir": "À venir",
@@ -90,11 +91,13 @@ class ConventionFacts:
 
 
 def convention_facts(convention: models.Convention, as_of: dt.date) -> ConventionFacts:
+    """The facts of `convention` as of `as_of`, read from the text in force that day (`text_in_force`)."""
     start = convention.entry_into_force.date
-    main = term_facts(start, convention.term, convention.termination, as_of)
+    text = text_in_force(convention, as_of)
+    main = term_facts(start, text.term, text.termination, as_of)
     annexes = {
         annex.number: term_facts(start, annex.term, annex.termination, as_of)
-        for annex in convention.annexes
+        for annex in text.annexes
         if annex.term is not None
     }
     return ConventionFacts(main, annexes)

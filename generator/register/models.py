@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ARTICLE_NUMBER_PATTERN = r"^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
+#: « 5 », « 12-1 », « D », « 5 bis » (an article an avenant inserts): its address writes a space as a hyphen
+ARTICLE_NUMBER_PATTERN = r"^[0-9A-Za-z]+([ -][0-9A-Za-z]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 TEXT_FILE_PATTERN = r"^[^\x00]+$"
 Identifier = Annotated[
@@ -331,17 +332,6 @@ class Annex(Model):
     """Remarks of the register about this annex."""
 
 
-class Amendment(Model):
-    """An avenant."""
-
-    reference: str
-    """Its reference."""
-    date: Day
-    """Date of signature."""
-    summary: str
-    """What it changes."""
-
-
 class SourceDocument(Model):
     """The signed document the content is transcribed from."""
 
@@ -351,6 +341,226 @@ class SourceDocument(Model):
     """SHA-256 of that file, checked on every build."""
     description: str
     """What the file is (e.g. « texte extrait du PDF signé »)."""
+
+
+class ActDocument(Model):
+    """The signed document of an avenant or of a termination letter."""
+
+    file: str = Field(max_length=300, pattern=TEXT_FILE_PATTERN)
+    """Path under content/ of the document's text."""
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    """SHA-256 of that file, checked on every build."""
+    description: str | None = None
+    """What the file is (e.g. « texte extrait du PDF signé »)."""
+
+
+class Publication(Model):
+    """When an item was put online, and when it was last updated: data, so that a build stays a pure
+    function of the repository."""
+
+    first: Day
+    """The day it was first put online (« Mis en ligne le … »)."""
+    last: Day | None = None
+    """The day of its last update (« mis à jour le … »); absent until it changes."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Publication:
+        if self.last is not None and self.last < self.first:
+            raise ValueError("publication: last (mise à jour) cannot be before first (mise en ligne)")
+        return self
+
+
+class ActSignature(Model):
+    """Where and when an avenant was signed."""
+
+    place: str | None = None
+    """Place of signature (« Fait à ... »)."""
+    date: Day
+    """Date of signature."""
+
+
+class ActEntryIntoForce(Model):
+    """When an avenant takes effect: a date, or its signature (the default)."""
+
+    date: Day | None = None
+    """A fixed date."""
+    on_signature: bool = False
+    """True when it takes effect on signature."""
+    source: ClauseRef | None = None
+    """The article of the avenant that says so, when it has one (article numbers of the avenant)."""
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> ActEntryIntoForce:
+        if (self.date is not None) == self.on_signature:
+            raise ValueError("entry_into_force: exactly one of date or on_signature")
+        return self
+
+
+class Deliberation(Model):
+    """The decision of an assembly that authorised an act."""
+
+    organisation: Identifier | None = None
+    """The organisation whose assembly decided."""
+    body: str
+    """The assembly (« comité syndical », « conseil communautaire »)."""
+    date: Day | None = None
+    """Date of the deliberation."""
+    reference: str | None = None
+    """Its number, as written (« délibération n° 2027-014 »)."""
+
+
+class ClauseTarget(Model):
+    """The article (or annex section) a change applies to, as numbered at that point in time."""
+
+    article: ArticleNumber
+    """Article (or annex section) number."""
+    annex: ArticleNumber | None = None
+    """Annex number, when the clause is in an annex."""
+
+
+class Insertion(Model):
+    """A new article (or annex section) an avenant inserts."""
+
+    number: ArticleNumber
+    """Its number as the avenant gives it (« 5 bis »)."""
+    after: ArticleNumber | None = None
+    """The article it follows; absent: before the first article."""
+    annex: ArticleNumber | None = None
+    """The annex it is inserted in, when it is an annex section."""
+    title: str
+    """Its title."""
+    heading: str | None = None
+    """Its heading line as the avenant prints it; by default « Article <number> – <title> »."""
+    label: str | None = None
+    """How the site names it when it is not numbered (see an article's `label`)."""
+    text: str
+    """Its text, verbatim from the avenant, as Markdown."""
+    topics: list[Identifier] = []
+    """Kinds of clause it settles."""
+
+
+#: what one change of an avenant does: exactly one of these keys
+CHANGE_KINDS = (
+    "replace",
+    "insert",
+    "delete",
+    "term",
+    "termination",
+    "services",
+    "providers",
+    "referent",
+    "add_annex",
+)
+
+
+class AmendmentChange(Model):
+    """One change an avenant makes, verbatim from it: exactly one of `replace`, `insert`, `delete`, `term`,
+    `termination`, `services`, `providers`, `referent` or `add_annex`."""
+
+    wording: str | None = None
+    """The avenant's own sentence that makes the change (« L'article 1 est remplacé par ... »), verbatim."""
+    replace: ClauseTarget | None = None
+    """An article (or annex section) whose text and/or title the avenant replaces: give `text`, `title`,
+    `heading` or `topics`."""
+    text: str | None = None
+    """With `replace`: the article's new text, verbatim."""
+    title: str | None = None
+    """With `replace`: the article's new title."""
+    heading: str | None = None
+    """With `replace`: the article's new heading line, when it changes."""
+    topics: list[Identifier] | None = None
+    """With `replace`: the kinds of clause the new wording settles, when they change."""
+    insert: Insertion | None = None
+    """A new article or annex section, inserted at its place."""
+    delete: ClauseTarget | None = None
+    """An article (or annex section) the avenant abrogates: it stays listed as « Abrogé par … »."""
+    term: Term | None = None
+    """The convention's new term (its source: the avenant's article, or the article it rewrites)."""
+    termination: Termination | None = None
+    """The convention's new termination rule."""
+    services: list[Identifier] | None = None
+    """The services the convention provides from then on (the whole list)."""
+    providers: list[Identifier] | None = None
+    """The organisations that deliver them from then on (the whole list)."""
+    referent: Contact | None = None
+    """The member's new referent."""
+    add_annex: Annex | None = None
+    """An annex the avenant adds."""
+
+    @property
+    def kind(self) -> str:
+        return next(name for name in CHANGE_KINDS if getattr(self, name) is not None)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> AmendmentChange:
+        kinds = [name for name in CHANGE_KINDS if getattr(self, name) is not None]
+        if len(kinds) != 1:
+            raise ValueError(f"a change has exactly one of {', '.join(CHANGE_KINDS)}")
+        rewording = (self.text, self.title, self.heading, self.topics)
+        if kinds[0] == "replace" and all(part is None for part in rewording):
+            raise ValueError("replace needs the new text, title, heading or topics")
+        if kinds[0] != "replace" and any(part is not None for part in rewording):
+            raise ValueError("text, title, heading and topics go with replace only")
+        return self
+
+
+class Amendment(Model):
+    """An avenant: its act, and the changes it makes to the convention, each verbatim."""
+
+    reference: str
+    """Its reference (« Avenant n° 1 »)."""
+    signature: ActSignature
+    """Place and date of signature."""
+    entry_into_force: ActEntryIntoForce = ActEntryIntoForce(on_signature=True)
+    """When it takes effect; by default on signature."""
+    summary: str
+    """What it changes, in one sentence (an addition of the register)."""
+    signatories: list[Party] = []
+    """Who signed it; by default the convention's parties, with their representatives."""
+    deliberations: list[Deliberation] = []
+    """The deliberations that authorised it, when known."""
+    preamble: str | None = None
+    """Its text before the first change (visas, considérants), verbatim."""
+    closing: str | None = None
+    """Its text after the last change (signature block), verbatim."""
+    changes: list[AmendmentChange] = []
+    """What it changes, in its order."""
+    source: ActDocument | None = None
+    """Its signed document's text, with SHA-256."""
+    publication: Publication | None = None
+    """When it was put online and last updated."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register about this avenant."""
+
+    @property
+    def in_force_from(self) -> dt.date:
+        """Its first day in force."""
+        return self.entry_into_force.date or self.signature.date
+
+
+class TerminationEvent(Model):
+    """A termination that happened: who gave notice, when, and when it takes effect."""
+
+    by: Identifier
+    """The organisation that terminated (a party's id)."""
+    notified: Day
+    """The day the notice was received."""
+    effective: Day
+    """The day the termination takes effect: the convention is no longer in force from that day."""
+    form: str | None = None
+    """How notice was given (« lettre recommandée avec avis de réception du 3 mars 2028 »)."""
+    reason: str | None = None
+    """The reason given, when the letter gives one."""
+    source: ActDocument | None = None
+    """The letter's text, with SHA-256."""
+    publication: Publication | None = None
+    """When the termination was put online."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> TerminationEvent:
+        if self.effective < self.notified:
+            raise ValueError("terminated: effective cannot be before notified")
+        return self
 
 
 class Convention(Model):
@@ -389,9 +599,14 @@ class Convention(Model):
     annexes: list[Annex] = []
     """The annexes, in order."""
     amendments: list[Amendment] = []
-    """Avenants, in order."""
+    """Avenants, in the order of their signature: the text above stays the text as signed, and the site
+    consolidates the text in force on each date from these."""
+    terminated: TerminationEvent | None = None
+    """A termination notified under the convention's termination rule."""
     source: SourceDocument
     """The document this content is transcribed from."""
+    publication: Publication | None = None
+    """When it was put online and last updated."""
     notes: list[EditorialNote] = []
     """Remarks of the register about the whole document."""
 
@@ -507,6 +722,8 @@ class TariffVersion(Model):
     """Last day of validity; open-ended when absent."""
     components: list[Component] = Field(min_length=1)
     """Its price grids."""
+    act: str | None = None
+    """The act that set this grid (« Avenant n° 2 », « délibération n° 2027-014 »), when known."""
     notes: list[EditorialNote] = []
     """Remarks of the register on this version (e.g. where its dates come from)."""
 
@@ -614,6 +831,8 @@ class PrivacyNotice(Model):
     """Services it concerns."""
     last_reviewed: Day
     """When the DPO last reviewed it."""
+    publication: Publication | None = None
+    """When it was put online and last updated."""
     controller: Identifier
     """Organisation responsible for the processing."""
     controller_contact: Statement

@@ -174,15 +174,18 @@ def _check_dates(entry: Entry) -> list[Problem]:
     signed = convention.signature.date
     starts = convention.entry_into_force.date
     for index, amendment in enumerate(convention.amendments):
-        if signed and amendment.date < signed:
+        if signed and amendment.signature.date < signed:
             problems.append(
                 entry.source.problem(
-                    ("amendments", index, "date"), "L’avenant est daté avant la signature de la convention."
+                    ("amendments", index, "signature", "date"),
+                    "L’avenant est daté avant la signature de la convention.",
                 )
             )
-        if index and amendment.date < convention.amendments[index - 1].date:
+        if index and amendment.signature.date < convention.amendments[index - 1].signature.date:
             problems.append(
-                entry.source.problem(("amendments", index, "date"), "Rangez les avenants dans l’ordre de leurs dates.")
+                entry.source.problem(
+                    ("amendments", index, "signature", "date"), "Rangez les avenants dans l’ordre de leurs dates."
+                )
             )
     if convention.term.start and starts and convention.term.start < starts:
         problems.append(

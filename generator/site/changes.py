@@ -106,7 +106,7 @@ def collect_changes(data: SiteData) -> list[Change]:
             )
             found.append(
                 _change(
-                    amendment.date,
+                    amendment.signature.date,
                     "avenant",
                     _about(view, f"{name} à la convention"),
                     amendment.summary,

@@ -21,6 +21,7 @@ from generator.register.clauses import Clause, convention_clauses
 from generator.register.derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
 from generator.register.site_config import SiteConfig
 from generator.register.store import Register
+from generator.register.versions import History, Version, convention_history
 from generator.site import summary, urls
 
 
@@ -80,12 +81,18 @@ class OrganisationView:
 @dataclass
 class ConventionView:
     convention: models.Convention
+    """The text in force on `as_of`, as published (`version.convention`)."""
     facts: ConventionFacts
     clauses: list[Clause]
+    """The clauses in force on `as_of`, in reading order."""
     source_published: bool
     parties: list[tuple[models.Party, OrganisationView]]
     as_of: dt.date
     """The date its facts are computed as of."""
+    history: History
+    """Every version of the convention, as published: `history.convention` is the text as signed."""
+    version: Version
+    """The version in force on `as_of`."""
 
     @property
     def id(self) -> str:
@@ -298,25 +305,32 @@ def build_site_data(
     }
     for convention in register.items("conventions"):
         published = data.register.conventions[convention.id].item
-        clauses = convention_clauses(published)
+        history = convention_history(published)
+        version = history.in_force(as_of)
+        clauses = convention_clauses(version.convention)
         parties = [(party, data.organisations[party.organisation]) for party in convention.parties]
         view = ConventionView(
-            published,
-            convention_facts(convention, as_of),
+            version.convention,
+            convention_facts(published, as_of),
             clauses,
             source_published=publishes_source_as_is(
                 convention, published, _source_text(content_dir, convention), masker
             ),
             parties=parties,
             as_of=as_of,
+            history=history,
+            version=version,
         )
         data.conventions[convention.id] = view
         for clause in clauses:
             for topic in clause.article.topics:
                 data.clauses_by_topic[topic].append(clause)
-        for organisation in dict.fromkeys([party.organisation for party in convention.parties] + convention.providers):
+        for organisation in dict.fromkeys(
+            [party.organisation for party in convention.parties] + version.convention.providers
+        ):
             data.conventions_by_organisation[organisation].append(convention.id)
-        services = dict.fromkeys(convention.services + [s for annex in convention.annexes for s in annex.services])
+        in_force = version.convention
+        services = dict.fromkeys(in_force.services + [s for annex in in_force.annexes for s in annex.services])
         for service in services:
             data.conventions_by_service[service].append(convention.id)
     for service in data.register.items("services"):

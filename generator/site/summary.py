@@ -58,7 +58,7 @@ def entry_into_force_text(entry: models.EntryIntoForce, signature: models.Signat
 
 def amendment_text(amendment: models.Amendment) -> str:
     """« Avenant n° 1 du 3 mars 2026 : ajout du service SIG »."""
-    return f"{amendment.reference} du {french_date(amendment.date)} : {amendment.summary}"
+    return f"{amendment.reference} du {french_date(amendment.signature.date)} : {amendment.summary}"
 
 
 def read_alone_label(label: str) -> str:
