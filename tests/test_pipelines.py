@@ -1,9 +1,16 @@
 """The CI pipelines shipped in the repository: they build and test with the README's two commands,
-publish site/, run on merge/pull requests, on the main branch and every day, and cache the virtual environment."""
+publish site/, run on merge/pull requests, on the main branch and every day, and cache the virtual environment;
+they are valid for their forge's schema, and the GitHub workflow cannot be subverted (actions pinned to a
+commit, no persisted credentials, least permissions, no cache in what it publishes: zizmor finds nothing)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,7 +60,7 @@ def github_commands(workflow: dict) -> list[str]:
 
 def triggers(workflow: dict) -> dict:
     # YAML 1.1 reads the key `on` as true.
-    return workflow.get("on", workflow.get(True))
+    return workflow["on"] if "on" in workflow else workflow[True]
 
 
 def test_github_runs_on_pull_requests_main_and_every_day(workflow):
@@ -94,23 +101,47 @@ def test_github_deploys_site_folder_to_pages_from_main_only(workflow):
     ]
     assert deploy_job["needs"] == "build" or "build" in deploy_job["needs"]
     assert "refs/heads/main" in deploy_job["if"] and "pull_request" in deploy_job["if"]
-    assert deploy_job["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy_job["environment"]["name"] == "github-pages"
-    assert workflow["permissions"] == {"contents": "read"}, "the other jobs only read"
 
 
-def test_github_caches_the_virtual_environment(workflow):
+def test_github_caches_the_virtual_environment_for_pull_requests_only(workflow):
     [cache] = [step for step in github_steps(workflow) if step.get("uses", "").startswith("actions/cache@")]
     assert cache["with"]["path"] == ".venv"
     assert "hashFiles('pyproject.toml')" in cache["with"]["key"]
     steps = github_steps(workflow)
     assert steps.index(cache) < steps.index(next(step for step in steps if step.get("run") == "make site"))
+    # A run that may publish never restores a cache (another run may have written it): it only saves one.
+    assert "if" not in cache, "the pull requests' cache is saved by the runs on main"
+    assert cache["with"]["lookup-only"] == "${{ github.event_name != 'pull_request' }}"
 
 
-def test_github_actions_are_pinned_to_a_major_version(workflow):
-    for step in github_steps(workflow):
-        if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+#: `uses: owner/name@<full commit> # vX.Y.Z`, the version of the release that commit is
+PINNED_USES = re.compile(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+")
+
+
+def test_github_actions_are_pinned_to_a_full_commit_with_its_version(workflow):
+    uses_lines = [line.strip().removeprefix("- ") for line in GITHUB.read_text(encoding="utf-8").splitlines()]
+    uses_lines = [line for line in uses_lines if line.startswith("uses:")]
+    steps_with_uses = [step for step in github_steps(workflow) if "uses" in step]
+    assert steps_with_uses and len(uses_lines) == len(steps_with_uses), "one line per action, each checked below"
+    for line in uses_lines:
+        assert PINNED_USES.fullmatch(line), f"{line!r}: pin it to its release's commit, e.g. {PINNED_USES.pattern}"
+
+
+def test_github_checkout_keeps_no_credentials(workflow):
+    checkouts = [step for step in github_steps(workflow) if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    for checkout in checkouts:
+        assert checkout["with"]["persist-credentials"] is False, "no token left in .git/config for later steps"
+
+
+def test_github_jobs_get_only_the_permissions_they_use(workflow):
+    assert workflow["permissions"] == {}, "nothing by default: each job asks for its own"
+    permissions = {name: job.get("permissions") for name, job in workflow["jobs"].items()}
+    assert permissions == {
+        "build": {"contents": "read"},
+        "deploy": {"pages": "write", "id-token": "write"},
+    }
 
 
 # --- GitLab CI ---------------------------------------------------------------
@@ -192,6 +223,57 @@ def test_gitlab_stages_are_declared(gitlab):
 
 
 # --- both --------------------------------------------------------------------
+
+
+def tool(name: str) -> str:
+    """A checker of the test extra, from the virtual environment running the tests."""
+    executable = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert executable, f"{name} is missing: install the test extra (pip install -e '.[test]')"
+    return executable
+
+
+def offline_environment() -> dict[str, str]:
+    """The environment without any GitHub token, and with every HTTP(S) request sent to a closed port: a
+    checker that tried to download anything would fail instead of depending on the network."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"} and "proxy" not in name.lower()
+    }
+    closed = "http://127.0.0.1:9"
+    environment.update(HTTP_PROXY=closed, HTTPS_PROXY=closed, http_proxy=closed, https_proxy=closed)
+    return environment
+
+
+def run_offline(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=cwd, env=offline_environment(), capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [(GITHUB, "vendor.github-workflows"), (GITLAB, "vendor.gitlab-ci")],
+    ids=["github", "gitlab"],
+)
+def test_pipelines_are_valid_for_their_forge_schema(path, schema, tmp_path):
+    # --builtin-schema reads the schema check-jsonschema ships; no file is downloaded.
+    result = run_offline([tool("check-jsonschema"), "--builtin-schema", schema, str(path)], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+def test_github_workflow_has_no_zizmor_finding(tmp_path):
+    # --no-config and --no-ignores: no configuration file or `# zizmor: ignore` comment can silence a finding.
+    command = [tool("zizmor"), "--offline", "--no-config", "--no-ignores", "--format", "json", str(GITHUB)]
+    result = run_offline(command, tmp_path)
+    findings = [
+        f"{GITHUB.name}:{finding['locations'][0]['concrete']['location']['start_point']['row'] + 1}: "
+        f"{finding['ident']}, {finding['desc']} ({finding['url']})"
+        for finding in json.loads(result.stdout or "[]")
+    ]
+    assert findings == [], result.stderr
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("path", [GITHUB, GITLAB], ids=["github", "gitlab"])
