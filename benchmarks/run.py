@@ -61,6 +61,9 @@ NON_INDEX = [
     re.compile(r"^(?:mentions-legales|accessibilite|recherche|donnees-ouvertes)/index\.html$"),
     re.compile(r"^404\.html$"),
 ]
+#: a convention's permanent page of one version, and its list of versions
+VERSION_PAGE = re.compile(r"^conventions/[^/]+/version-[^/]+/index\.html$")
+VERSION_LIST = re.compile(r"^conventions/[^/]+/versions/index\.html$")
 
 
 # --- measuring a process tree ------------------------------------------------------
@@ -149,8 +152,13 @@ def site_figures(site: Path) -> dict:
     non_index = [(size, rel) for size, rel in pages if any(pattern.match(rel) for pattern in NON_INDEX)]
     index = [(size, rel) for size, rel in pages if not any(pattern.match(rel) for pattern in NON_INDEX)]
     pagefind = site / "pagefind"
+    versions = sorted(size for size, rel in pages if VERSION_PAGE.match(rel))
     return {
         "pages": len(pages),
+        "version_pages": len(versions),
+        "version_lists": sum(1 for _, rel in pages if VERSION_LIST.match(rel)),
+        "median_version_page": statistics.median(versions) if versions else 0,
+        "max_version_page": versions[-1] if versions else 0,
         "output_bytes": total,
         "median_page": statistics.median(sizes) if sizes else 0,
         "max_page": pages[-1] if pages else (0, ""),
@@ -337,13 +345,29 @@ def build_env() -> dict:
     return env
 
 
-def registre_run(size: int, seed: int, out: Path, browser: bool) -> dict:
+def register_figures(project: Path) -> dict:
+    """How many avenants the synthetic register holds, and how many are not yet in force at the build date."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    amended = avenants = upcoming = 0
+    for path in (project / "content" / "conventions").glob("*.yaml"):
+        acts = yaml.load(path.read_text(encoding="utf-8"), Loader=loader).get("amendments") or []
+        amended += bool(acts)
+        avenants += len(acts)
+        for act in acts:
+            start = act.get("entry_into_force", {}).get("date") or act["signature"]["date"]
+            upcoming += str(start) > AS_OF
+    return {"amended_conventions": amended, "avenants": avenants, "upcoming_avenants": upcoming}
+
+
+def registre_run(size: int, seed: int, out: Path, browser: bool, avenants: bool = True) -> dict:
     from synth import synthesize
 
     project = out / f"n{size}" / "project"
     site = out / f"n{size}" / "site"
     started = time.perf_counter()
-    synthesize(project, size, seed)
+    synthesize(project, size, seed, avenants=avenants)
     synth_s = time.perf_counter() - started
     shutil.rmtree(site, ignore_errors=True)
     measured = run_measured(
@@ -353,6 +377,7 @@ def registre_run(size: int, seed: int, out: Path, browser: bool) -> dict:
     result = {
         "conventions": size,
         "synth_s": synth_s,
+        **register_figures(project),
         **{k: v for k, v in measured.items() if k != "output"},
         **site_figures(site),
     }
@@ -395,7 +420,8 @@ def baseline_run(size: int, seed: int, out: Path) -> dict:
     for path, content in generate(Project(project)).files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        text = content() if callable(content) else content
+        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     (folder / "mkdocs.yml").write_text(BASELINE_MKDOCS, encoding="utf-8")
     measured = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(folder / "mkdocs.yml")], build_env(), cwd=folder
@@ -530,6 +556,13 @@ def print_result(result: dict, title: str) -> None:
         f"{_kb(result['median_page'])}, max {_kb(result['max_page'][0])} ({result['max_page'][1]}), "
         f"max non-index {_kb(result['max_non_index_page'][0])} ({result['max_non_index_page'][1]})"
     )
+    if "avenants" in result:
+        print(
+            f"  avenants: {result['avenants']} in {result['amended_conventions']} conventions "
+            f"({result['upcoming_avenants']} not yet in force); {result['version_pages']} version pages "
+            f"and {result['version_lists']} lists of versions; version page median "
+            f"{_kb(result['median_version_page'])}, max {_kb(result['max_version_page'])}"
+        )
     if result.get("largest_index_pages"):
         print(
             "  largest index pages: " + ", ".join(f"{rel} {_kb(size)}" for size, rel in result["largest_index_pages"])
@@ -567,13 +600,16 @@ def main(argv: list[str] | None = None) -> int:
         "--serve", action="store_true", help="also time `mkdocs serve` after an edit, at the first size"
     )
     parser.add_argument("--keep", action="store_true", help="keep the synthetic projects and sites")
+    parser.add_argument(
+        "--no-avenants", action="store_true", help="synthetic registers without avenants (what versions cost)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {"as_of": AS_OF, "seed": args.seed, "cpus": os.cpu_count(), "registre": [], "baseline": None}
     for size in sizes:
-        result = registre_run(size, args.seed, out, browser=not args.no_browser)
+        result = registre_run(size, args.seed, out, browser=not args.no_browser, avenants=not args.no_avenants)
         results["registre"].append(result)
         print_result(result, f"registre, N = {size}")
         if not args.keep and size != args.baseline_size and not args.serve:

@@ -17,6 +17,7 @@ from generator.privacy.checks import check_personal_data
 from generator.problems import ContentError, Problem, RegistreError, errors_only
 from generator.register.load import LoadedFiles, load_content
 from generator.register.models import FIRST_DAY, LAST_DAY
+from generator.register.publication_dates import check_publication_dates
 from generator.register.site_config import load_site_config
 from generator.register.validate import validate
 from generator.site.deadlines import next_notice_cells
@@ -118,7 +119,7 @@ def check(project: Project, as_of: dt.date | None = None, cache: LoadedFiles | N
     `cache` (the preview's) keeps each file's reading from one call to the next, so that only the files
     that changed are read again."""
     as_of = as_of or build_date()
-    config, problems = load_site_config(project.site_config, "site_config/site.yaml")
+    config, problems = load_site_config(project.site_config, "site_config/site.yaml", as_of)
     # Read every content file even when the site config is broken, so that all problems show at once.
     register, content_problems = load_content(project.content, project.root, cache)
     problems += content_problems
@@ -127,6 +128,7 @@ def check(project: Project, as_of: dt.date | None = None, cache: LoadedFiles | N
     problems += validate(register, project.content)
     problems += check_tariffs(register)
     problems += check_documents(register, project.content)
+    problems += check_publication_dates(register, as_of)
     if config is not None:
         problems += check_personal_data(register, config, as_of, project.content, project.site_config)
     if errors_only(problems) or config is None:
@@ -163,6 +165,11 @@ def generate(
     for view in data.conventions.values():
         if view.source_published:
             generated.files[view.source_src] = (project.content / view.convention.source.file).read_bytes()
+        for number, amendment in enumerate(view.convention.amendments, start=1):
+            if amendment.source is not None and view.amendment_source_published(number):
+                generated.files[view.amendment_source_src(number)] = (
+                    project.content / amendment.source.file
+                ).read_bytes()
     logo = logo_path(data.config.identity)
     if logo:
         generated.files[logo] = (project.site_config.parent / cast(str, data.config.identity.logo)).read_bytes()

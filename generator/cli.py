@@ -97,6 +97,30 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from generator.publishing.verify import copy_report_text, page_report_text, verify_copy, verify_page
+
+    key = Path(args.key) if args.key else None
+    if args.file:
+        if args.folder or not args.manifest:
+            raise RegistreError(
+                "avec --file, donnez le manifeste (--manifest manifeste.json) et pas de dossier : "
+                "registre verify --file page.html --manifest manifeste.json"
+            )
+        signature = Path(args.signature) if args.signature else None
+        page = verify_page(Path(args.file), Path(args.manifest), signature, key)
+        print(page_report_text(page), end="")
+        return 0 if page.ok else EXIT_CONTENT
+    if not args.folder or args.manifest or args.signature:
+        raise RegistreError(
+            "donnez le dossier de la copie du site (registre verify DOSSIER), ou une page et son manifeste "
+            "(registre verify --file page.html --manifest manifeste.json)"
+        )
+    copy = verify_copy(Path(args.folder), key)
+    print(copy_report_text(copy), end="")
+    return 0 if copy.ok else EXIT_CONTENT
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.authoring.editor_schemas import content_schemas, write_schemas
 
@@ -242,6 +266,15 @@ def parser() -> argparse.ArgumentParser:
     )
     new_command.add_argument("id", help="its id, also its file name and URL: lower-case letters, digits, hyphens")
     new_command.set_defaults(run=_new)
+    verify_command = commands.add_parser(
+        "verify", help="check a copy of the site, or one saved page, against its signed manifest"
+    )
+    verify_command.add_argument("folder", nargs="?", help="the copy of the site (e.g. saved by wget -m)")
+    verify_command.add_argument("--key", help="the publisher's public key (PEM); default: the one in the copy")
+    verify_command.add_argument("--file", help="one saved page (or any file of the site) to look up in --manifest")
+    verify_command.add_argument("--manifest", help="with --file: the publication's manifeste.json")
+    verify_command.add_argument("--signature", help="with --file: its signature (default: the .sig next to it)")
+    verify_command.set_defaults(run=_verify)
     return root
 
 

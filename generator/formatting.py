@@ -6,31 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from generator.register.models import Period
+from generator.wording import french_date
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+__all__ = ["day_month", "euros", "french_date", "period", "short_date"]
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
-
-
-def french_date(date: dt.date | None) -> str:
-    """`2026-01-01` -> « 1er janvier 2026 »."""
-    if date is None:
-        return "non renseignée"
-    day = "1er" if date.day == 1 else str(date.day)
-    return f"{day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def day_month(date: dt.date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -152,3 +153,27 @@ def the(label: str) -> str:
         return f"l’{lowered}"
     article = _PART_ARTICLES.get(_first_word(label))
     return f"{article} {lowered}" if article else lowered
+
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def french_date(date: dt.date | None) -> str:
+    """`2026-01-01` -> « 1er janvier 2026 »."""
+    if date is None:
+        return "non renseignée"
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {MONTHS[date.month - 1]} {date.year}"

@@ -117,7 +117,7 @@ def test_unknown_command_is_a_usage_error():
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "registre : « chek » n’est pas possible ici. Voulez-vous dire « check » ? "
-        "Choix possibles : check, build, serve, schema, diff, new."
+        "Choix possibles : check, build, serve, schema, diff, new, verify."
     )
     assert "Traceback" not in result.stderr
 

@@ -184,7 +184,7 @@ def test_annex_2_term_ends_13_november_2026_at_the_latest(register_at):
     assert facts.start == D("2022-11-14")
     assert facts.initial_end == D("2024-11-13")
     assert facts.final_end == D("2026-11-13")  # 2 years, then 2 renewals of 1 year
-    assert facts.status == "en-vigueur"
+    assert (facts.status, facts.renewal, facts.period_end) == ("renouvelee", 2, D("2026-11-13"))
 
 
 @pytest.mark.parametrize(
@@ -203,7 +203,7 @@ def test_annex_2_notice_before_the_anniversary(register_at, as_of, deadline, eff
 def test_annex_2_no_deadline_after_its_last_possible_end(register_at):
     """After 14 September 2026 the next anniversary (2027) is beyond the market's last day: no deadline to show."""
     facts = register_at("2026-09-15").conventions["tarn-et-garonne-deux-rives"].facts.annexes["2"]
-    assert facts.status == "en-vigueur"
+    assert facts.status == "renouvelee"
     assert (facts.notice_deadline, facts.notice_effect) == (None, None)
     ended = register_at("2026-11-22").conventions["tarn-et-garonne-deux-rives"].facts.annexes["2"]
     assert ended.status == "echue"

@@ -126,7 +126,10 @@ def golden_text(name: str) -> str:
             '<time datetime="2026-12-01">1er décembre 2026</time></td>'
             '<th scope="row">Date limite de préavis (la convention)</th>',
         ),
-        ("conventions/alpes-archivage-anniversaire/index.md", "<dd>En vigueur <small>"),
+        (
+            "conventions/alpes-archivage-anniversaire/index.md",
+            "<dd>Renouvelée (1er renouvellement, en cours jusqu’au 28 février 2027) <small>",
+        ),
         ("conventions/smica-severac-2026cv4/index.md", "<dd>En vigueur <small>"),
         ("conventions/alpes-cartographie-echue/index.md", "<dd>Échue <small>"),
         ("conventions/alpes-formation-a-venir/index.md", "<dd>À venir <small>"),

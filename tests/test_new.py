@@ -250,9 +250,12 @@ def test_optional_blocks_of_a_convention_are_valid_once_uncommented(project, cap
         "annexes[0].articles[0].heading": "Article A : Accès",
         "annexes[0].articles[0].title": "Accès",
         "annexes[0].articles[0].text": "L’accès est ouvert aux agents du membre.",
-        "amendments[0].reference": "Avenant n°1",
-        "amendments[0].date": "2026-06-01",
-        "amendments[0].summary": "Ajoute un service.",
+        "amendments[0].reference": "Avenant n° 1",
+        "amendments[0].signature.date": "2026-06-01",
+        "amendments[0].summary": "Précise l’objet de la convention.",
+        "amendments[0].changes[0].wording": "L’article 1 est remplacé par les dispositions suivantes :",
+        "amendments[0].changes[0].replace.article": "1",
+        "amendments[0].changes[0].text": "La présente convention est conclue pour trois ans dès le 1er mars 2026.",
         "notes[0].text": "Note d’essai du registre.",
     }
     at = placeholders_reported(project, capsys, relative("convention"))

@@ -2,11 +2,12 @@
 
 A copy of the fixture register gets, in each field kind (organisation address and name, service
 description, topic label and description, convention title, article and annex text, notes, tariff title and
-labels, notice texts, site config fields), each written form of a declared private person's name, phone
-or e-mail — the convention's referent, and an agent declared as a private contact of an organisation.
-Each plant is tagged (`PLANT<n>`) so that a leak names it. The site is built, and every file it holds is
-read — pages, CSV/JSON exports, the Atom feed, the ICS calendar, the tariff JavaScript data, Pagefind's
-compressed index and fragments — by a detector that shares no code with the masking.
+labels, notice texts, site config fields, an avenant's summary, new wording, inserted article and own
+sentences), each written form of a declared private person's name, phone or e-mail — the convention's
+referent, and an agent declared as a private contact of an organisation. Each plant is tagged (`PLANT<n>`)
+so that a leak names it. The site is built, and every file it holds is read — pages, CSV/JSON exports, the
+Atom feed, the ICS calendar, the tariff JavaScript data, Pagefind's compressed index and fragments — by a
+detector that shares no code with the masking.
 
 Undeclared phones and e-mails, in the same written forms, make `registre check` fail instead, each at its
 file and line.
@@ -26,7 +27,7 @@ import yaml
 
 from generator.cli import main
 
-from helpers import NBSP, NNBSP, line_of, run_check
+from helpers import NBSP, NNBSP, add_avenants, line_of, run_check
 
 REFERENT = ("DAVID ALLARD", "05 63 29 92 37", "DAVID.ALLARD@CC-DEUXRIVES.FR")
 AGENT = ("Hélène CASTANIER", "05 65 43 21 09", "helene.castanier@severac-aveyron.fr")
@@ -76,6 +77,10 @@ FIELDS: list[tuple[str, tuple, bool]] = [
     (SMICA, ("articles", 1, "text"), True),
     (TARN, ("annexes", 0, "articles", 0, "text"), True),
     (TARN, ("notes",), False),
+    (SMICA, ("amendments", 0, "summary"), False),
+    (SMICA, ("amendments", 0, "changes", 0, "text"), False),
+    (SMICA, ("amendments", 0, "changes", 1, "insert", "text"), False),
+    (SMICA, ("amendments", 1, "changes", 2, "wording"), False),
     ("content/tariffs/smica-severac-2026cv4-remuneration.yaml", ("title",), False),
     ("content/tariffs/smica-severac-2026cv4-remuneration.yaml", ("indicative", 0, "description"), False),
     ("content/tariffs/smica-severac-2026cv4-remuneration.yaml", ("notes",), False),
@@ -155,6 +160,7 @@ def repeat_in_source(project: Path, convention: str, texts: list[str]) -> None:
 def planted(project: Path) -> dict[int, tuple[str, tuple, str]]:
     """Every form in every field kind it may go in, each tagged: tag number -> (file, field, form)."""
     declare_agent(project)
+    add_avenants(project)
     plants: dict[int, tuple[str, tuple, str]] = {}
     by_file: dict[str, list[tuple[tuple, str]]] = {}
     for relative, field, _ in FIELDS:

@@ -1,13 +1,19 @@
-"""The README documents every `registre` command and every option, and its two commands are the Makefile's."""
+"""The README documents every `registre` command and every option, its two commands are the Makefile's, and
+its examples of content are valid."""
 
 from __future__ import annotations
 
 import argparse
 import re
 
-from generator.cli import parser
+import yaml
 
-from conftest import ROOT
+from generator.cli import parser
+from generator.register import models
+from generator.register.versions import convention_history
+
+from conftest import REGISTER, ROOT
+from helpers import AMENDED_CONVENTION
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -71,3 +77,39 @@ def test_the_check_finds_a_missing_option(monkeypatch):
     assert ("check", ["--jamais-documentee"]) in [
         (name, [o for o in options if o == "--jamais-documentee"]) for name, options in commands_and_options()
     ]
+
+
+def yaml_examples() -> list[dict]:
+    """The README's YAML examples that are whole mappings (fragments of a list are left out)."""
+    found = []
+    for block in re.findall(r"```yaml\n(.*?)```", README, re.S):
+        data = yaml.safe_load(block)
+        if isinstance(data, dict):
+            found.append(data)
+    return found
+
+
+def example(key: str) -> object:
+    return next(data[key] for data in yaml_examples() if key in data)
+
+
+def test_the_avenant_example_is_valid_and_applies_to_its_convention():
+    """The worked example is accepted as written, and its changes apply to convention 2026CV4 (articles 1, 5
+    and 6 exist there) without a problem: an article 5 bis in force, article 6 abrogated."""
+    signed = yaml.safe_load((REGISTER / AMENDED_CONVENTION).read_text(encoding="utf-8"))
+    convention = models.Convention.model_validate(dict(signed, amendments=example("amendments")))
+    history = convention_history(convention)
+    assert history.problems == ()
+    latest = history.versions[-1]
+    assert latest.act is not None and latest.act.reference == "Avenant n° 1"
+    assert [change.kind for change in latest.act.changes] == ["replace", "insert", "delete"]
+    numbers = [article.number for article in latest.convention.articles]
+    assert numbers.index("5 bis") == numbers.index("5") + 1 and "6" not in numbers
+    assert "OK-MARCHES" in latest.convention.articles[0].text
+
+
+def test_the_termination_and_publication_examples_are_valid():
+    terminated = models.TerminationEvent.model_validate(example("terminated"))
+    assert terminated.effective > terminated.notified
+    publication = models.Publication.model_validate(example("publication"))
+    assert publication.last is not None and publication.last > publication.first

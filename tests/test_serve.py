@@ -105,8 +105,8 @@ def test_preview_reloads_on_content_and_site_config_edits(server, project: Path)
     site_config = project / "site_config/site.yaml"
     site_config.write_text(
         site_config.read_text(encoding="utf-8").replace(
-            "publication_director: Le Président du syndicat mixte éditeur",
-            "publication_director: La Présidente du syndicat éditeur",
+            "  function: Président du syndicat mixte éditeur",
+            "  function: La Présidente du syndicat éditeur",
         ),
         encoding="utf-8",
     )

@@ -132,7 +132,10 @@ def test_sections_insert_into_annexes_and_annexes_are_added():
         ({"insert": {"after": "12", "number": "12 bis", "title": "t", "text": "x"}}, "L’article 12 n’existe pas"),
         ({"insert": {"after": "1", "number": "5 bis", "title": "t", "text": "x"}}, "L’article 5 bis existe déjà"),
         ({"replace": {"article": "2", "annex": "3"}, "text": "x"}, "La section 2 de l’annexe 3 n’existe pas"),
-        ({"services": ["ok-acte", "ok-courrier", "ok-helios", "safetender", "gestion-financiere"]}, "déjà en vigueur"),
+        (
+            {"services": ["ok-acte", "ok-courrier", "ok-helios", "safetender", "gestion-financiere"]},
+            "Ce changement reprend les services déjà en vigueur",
+        ),
     ],
 )
 def test_a_change_that_cannot_apply_at_its_date_is_a_problem_at_its_place(change, message):
@@ -163,4 +166,4 @@ def test_an_avenant_in_force_before_the_convention_is_a_problem():
     early = avenant("Avenant n° 1", "2025-12-01", {"replace": {"article": "2"}, "text": "x"}, signed="2025-11-01")
     (problem,) = convention_history(convention(early, fixture=False)).problems
     assert problem.path == ("amendments", 0, "entry_into_force")
-    assert "avant la convention (01/01/2026)" in problem.message
+    assert "avant la convention (1er janvier 2026)" in problem.message

@@ -11,7 +11,8 @@ types, the required fields, the id patterns and the enums (Literal fields); this
   YAML language server that editors run);
 - adds the rules a schema can state simply: the SIRET's 14 digits, a period's non-empty length, the anchor
   date a `before_anniversary` termination needs, the renewal period renewals need, the clause (`source`)
-  an entry into force or a term cites unless the document states none.
+  an entry into force or a term cites unless the document states none, an avenant's entry into force (a
+  date or on signature), and a change's one kind (with the new wording a `replace` needs, and only there).
 
 `registre schema --write` writes them to generator/schemas/<kind>.schema.json, which .vscode/settings.json
 maps to the content folders; a test keeps those files in step with the models.
@@ -52,8 +53,8 @@ PATTERN_MESSAGES = {
     DATE_PATTERN: "Date attendue au format AAAA-MM-JJ, par exemple 2026-02-17 (et non 17/02/2026).",
     models.ID_PATTERN: "Identifiant attendu : lettres minuscules sans accent, chiffres et tirets, par exemple "
     "smica-severac-2026cv4.",
-    models.ARTICLE_NUMBER_PATTERN: "Numéro attendu : chiffres ou lettres, sans espace, éventuellement reliés par "
-    "des tirets, par exemple '3', D ou 2-1.",
+    models.ARTICLE_NUMBER_PATTERN: "Numéro attendu : chiffres ou lettres, éventuellement reliés par une espace "
+    "ou un tiret, par exemple '3', D, 2-1 ou 5 bis.",
     models.SHA256_PATTERN: "Empreinte SHA-256 attendue : 64 caractères parmi 0-9 et a-f.",
     models.TEXT_FILE_PATTERN: "Chemin de fichier attendu, relatif à content/, par exemple sources/ma-convention.txt.",
     SIRET_PATTERN: "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
@@ -81,6 +82,32 @@ def _required_unless_not_stated(name: str) -> dict[str, Any]:
     }
 
 
+CHANGE_MESSAGE = (
+    "Un changement a une seule de ces clés : " + ", ".join(models.CHANGE_KINDS) + " ; par exemple "
+    "replace: {article: '1'} avec text, ou delete: {article: '6'}."
+)
+REWORDING = ("text", "title", "heading", "topics")
+REWORDING_MESSAGE = "Un remplacement (replace) donne le nouveau text, title, heading ou topics de l’article."
+REWORDING_ELSEWHERE_MESSAGE = (
+    "text, title, heading et topics accompagnent replace seulement : pour un nouvel article, écrivez-les dans insert."
+)
+ACT_ENTRY_MESSAGE = "Indiquez date: AAAA-MM-JJ, ou on_signature: true (à la signature), l’un ou l’autre."
+
+
+def _one_change_kind() -> dict[str, Any]:
+    """Exactly one kind of change (models.AmendmentChange)."""
+    return {"oneOf": [{"required": [kind], "errorMessage": CHANGE_MESSAGE} for kind in models.CHANGE_KINDS]}
+
+
+def _rewording_with_replace_only() -> dict[str, Any]:
+    reworded = [{"required": [name]} for name in REWORDING]
+    return {
+        "if": {"required": ["replace"]},
+        "then": {"anyOf": reworded, "errorMessage": REWORDING_MESSAGE},
+        "else": {"not": {"anyOf": reworded}, "errorMessage": REWORDING_ELSEWHERE_MESSAGE},
+    }
+
+
 #: model -> rules across its fields, as JSON Schema (all must hold)
 MODEL_RULES: dict[str, list[dict[str, Any]]] = {
     "Period": [
@@ -100,6 +127,20 @@ MODEL_RULES: dict[str, list[dict[str, Any]]] = {
             "then": {"required": ["anchor"]},
         }
     ],
+    "ActEntryIntoForce": [
+        {
+            "oneOf": [
+                {"required": ["date"], "properties": {"on_signature": {"const": False}}},
+                {
+                    "required": ["on_signature"],
+                    "properties": {"on_signature": {"const": True}},
+                    "not": {"required": ["date"]},
+                },
+            ],
+            "errorMessage": ACT_ENTRY_MESSAGE,
+        }
+    ],
+    "AmendmentChange": [_one_change_kind(), _rewording_with_replace_only()],
 }
 
 

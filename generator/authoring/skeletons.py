@@ -54,6 +54,8 @@ QUOTED = f"'{PLACEHOLDER}'"
 BLOCK = f"|-\n{PLACEHOLDER}"
 """For a long or multi-line text: a literal block, where any character may be written."""
 CLAUSE = f"{{article: '{PLACEHOLDER}'}}"
+LIST = f"[{PLACEHOLDER}]"
+"""For a list that may be absent (a change's new services): one item, written inline."""
 
 
 @dataclass(frozen=True)
@@ -327,10 +329,156 @@ HINTS: dict[type[BaseModel], dict[str, Hint]] = {
         ),
         "notes": _NOTES,
     },
+    models.ActSignature: {
+        "place": Hint("Lieu de signature (« Fait à … »), par exemple Rodez (facultatif).", optional=True),
+        "date": Hint("Date de signature de l’avenant, au format AAAA-MM-JJ, par exemple 2027-03-10."),
+    },
+    models.ActEntryIntoForce: {
+        "date": Hint("Date d’entrée en vigueur, au format AAAA-MM-JJ, par exemple 2027-04-01."),
+        "on_signature": Hint(
+            "Ou, à la place de date, une entrée en vigueur à la signature : on_signature: true.",
+            "true",
+            optional=True,
+        ),
+        "source": Hint(
+            "L’article de l’avenant qui le dit, par exemple {article: '3'} (facultatif).", CLAUSE, optional=True
+        ),
+    },
+    models.Deliberation: {
+        "organisation": Hint("Identifiant de l’organisation dont l’assemblée a délibéré, par exemple smica."),
+        "body": Hint("L’assemblée, par exemple comité syndical."),
+        "date": Hint("Date de la délibération, au format AAAA-MM-JJ (facultatif).", optional=True),
+        "reference": Hint("Son numéro tel qu’écrit, par exemple délibération n° 2027-014 (facultatif).", optional=True),
+    },
+    models.ClauseTarget: {
+        "article": Hint("Numéro de l’article visé, tel qu’il est numéroté à cette date, entre apostrophes.", QUOTED),
+        "annex": Hint("Numéro de l’annexe, si l’article visé est dans une annexe (facultatif).", QUOTED, optional=True),
+    },
+    models.Insertion: {
+        "number": Hint("Numéro du nouvel article, entre apostrophes, par exemple '5 bis'.", QUOTED),
+        "after": Hint(
+            "Numéro de l’article après lequel il s’insère, par exemple '5' ; sans after, avant le premier.", QUOTED
+        ),
+        "annex": Hint("Numéro de l’annexe, s’il s’insère dans une annexe (facultatif).", QUOTED, optional=True),
+        "title": Hint("Son titre, par exemple Protection des données."),
+        "heading": Hint(
+            "Sa ligne de titre comme l’avenant l’imprime (facultatif : par défaut « Article <numéro> – <titre> »).",
+            QUOTED,
+            optional=True,
+        ),
+        "label": Hint(
+            "Pour une partie sans numéro seulement : le nom que le site affiche (facultatif).", optional=True
+        ),
+        "text": Hint("Son texte, recopié tel quel de l’avenant, en Markdown.", BLOCK),
+        "topics": Hint("Les types de clause qu’il règle, par leur identifiant (facultatif).", optional=True),
+    },
+    models.AmendmentChange: {
+        "wording": Hint(
+            "La phrase de l’avenant qui fait ce changement, recopiée telle quelle, par exemple L’article 1 est "
+            "remplacé par les dispositions suivantes.",
+            BLOCK,
+        ),
+        "replace": Hint(
+            "Un changement fait une seule chose. Ici : l’article dont l’avenant remplace la rédaction, par "
+            "exemple {article: '1'}, avec son nouveau text (ou title, heading, topics) ; pour un autre "
+            "changement, remplacez replace et text par l’une des clés en commentaire ci-dessous.",
+            CLAUSE,
+        ),
+        "text": Hint("Avec replace : le nouveau texte de l’article, recopié tel quel de l’avenant.", BLOCK),
+        "title": Hint("Avec replace : le nouveau titre, s’il change (facultatif).", optional=True),
+        "heading": Hint(
+            "Avec replace : la nouvelle ligne de titre, comme l’avenant l’imprime, si elle change (facultatif).",
+            QUOTED,
+            optional=True,
+        ),
+        "topics": Hint(
+            "Avec replace : les types de clause de la nouvelle rédaction, s’ils changent (facultatif).",
+            LIST,
+            optional=True,
+        ),
+        "insert": Hint("Ou : un nouvel article, inséré à sa place (par exemple un article 5 bis).", optional=True),
+        "delete": Hint(
+            "Ou : l’article que l’avenant abroge, par exemple {article: '6'} ; il reste affiché « Abrogé par … ».",
+            CLAUSE,
+            optional=True,
+        ),
+        "term": Hint("Ou : la nouvelle durée de la convention (mêmes champs que term plus haut).", optional=True),
+        "termination": Hint(
+            "Ou : la nouvelle règle de résiliation (mêmes champs que termination plus haut).", optional=True
+        ),
+        "services": Hint(
+            "Ou : la liste complète des services fournis désormais, par leur identifiant.", LIST, optional=True
+        ),
+        "providers": Hint(
+            "Ou : la liste complète des prestataires désormais, par leur identifiant.", LIST, optional=True
+        ),
+        "referent": Hint("Ou : le nouveau référent du membre (mêmes champs que referent plus haut).", optional=True),
+        "add_annex": Hint("Ou : une annexe que l’avenant ajoute (mêmes champs qu’une annexe).", optional=True),
+    },
+    models.ActDocument: {
+        "file": Hint(
+            "Chemin, sous content/, du texte de l’avenant signé, par exemple sources/ma-convention-avenant-1.txt."
+        ),
+        "sha256": Hint("Empreinte SHA-256 de ce fichier : « registre check » affiche celle à recopier ici."),
+        "description": Hint(
+            "Ce qu’est ce fichier, par exemple Texte extrait du PDF signé (facultatif).", optional=True
+        ),
+    },
+    models.Publication: {
+        "first": Hint(
+            "Jour de la mise en ligne, au format AAAA-MM-JJ, ni avant la signature ni après aujourd’hui, par "
+            "exemple 2027-03-20."
+        ),
+        "last": Hint(
+            "Jour de la dernière mise à jour, au format AAAA-MM-JJ, une fois le contenu modifié (facultatif).",
+            optional=True,
+        ),
+    },
     models.Amendment: {
-        "reference": Hint("Référence de l’avenant, par exemple Avenant n°1."),
-        "date": Hint("Date de signature de l’avenant, au format AAAA-MM-JJ, par exemple 2027-03-01."),
-        "summary": Hint("Ce qu’il change, en une phrase."),
+        "reference": Hint("Référence de l’avenant, par exemple Avenant n° 1."),
+        "signature": Hint("Lieu et date de signature de l’avenant."),
+        "entry_into_force": Hint(
+            "Quand il entre en vigueur, si ce n’est pas à sa signature (facultatif).", optional=True
+        ),
+        "summary": Hint("Ce qu’il change, en une phrase du registre, par exemple Ajoute le service OK-COURRIER."),
+        "signatories": Hint(
+            "Qui l’a signé, mêmes champs que parties (facultatif : par défaut les parties de la convention).",
+            optional=True,
+        ),
+        "deliberations": Hint(
+            "Les délibérations qui l’ont autorisé, quand elles sont connues (facultatif).", optional=True
+        ),
+        "preamble": Hint(
+            "Son texte avant le premier changement (visas, considérants), recopié tel quel (facultatif).",
+            BLOCK,
+            optional=True,
+        ),
+        "closing": Hint(
+            "Son texte après le dernier changement (bloc des signatures), recopié tel quel (facultatif).",
+            BLOCK,
+            optional=True,
+        ),
+        "changes": Hint("Ce qu’il change, dans son ordre : un bloc « - » par changement."),
+        "source": Hint(
+            "Le texte de l’avenant signé (facultatif) : son fichier sous content/ et son empreinte.", optional=True
+        ),
+        "publication": Hint("Quand l’avenant a été mis en ligne, et mis à jour (facultatif).", optional=True),
+        "notes": _NOTES,
+    },
+    models.TerminationEvent: {
+        "by": Hint("Identifiant de la partie qui a résilié, par exemple smica."),
+        "notified": Hint("Jour où le préavis a été reçu, au format AAAA-MM-JJ, par exemple 2028-03-03."),
+        "effective": Hint(
+            "Jour où la résiliation prend effet (la convention n’est plus en vigueur ce jour-là), au format "
+            "AAAA-MM-JJ, par exemple 2028-05-03."
+        ),
+        "form": Hint(
+            "Comment le préavis a été donné, par exemple lettre recommandée avec avis de réception (facultatif).",
+            optional=True,
+        ),
+        "reason": Hint("Le motif que donne la lettre, s’il y en a un (facultatif).", optional=True),
+        "source": Hint("Le texte de la lettre de résiliation (facultatif).", optional=True),
+        "publication": Hint("Quand la résiliation a été mise en ligne (facultatif).", optional=True),
     },
     models.SourceDocument: {
         "file": Hint("Chemin, sous content/, du texte du document signé (fichier texte en UTF-8)."),
@@ -386,8 +534,20 @@ HINTS: dict[type[BaseModel], dict[str, Hint]] = {
         ),
         "articles": Hint("Les articles, dans l’ordre : un bloc « - number: » par article."),
         "annexes": Hint("Les annexes, dans l’ordre (facultatif) : un bloc « - number: » par annexe.", optional=True),
-        "amendments": Hint("Les avenants, dans l’ordre de leur date (facultatif).", optional=True),
+        "amendments": Hint(
+            "Les avenants, dans l’ordre de leur signature (facultatif) : le texte ci-dessus reste le texte signé, "
+            "et le site en déduit le texte en vigueur à chaque date.",
+            optional=True,
+        ),
+        "terminated": Hint(
+            "Une résiliation notifiée (facultatif) : qui, quand elle a été reçue, quand elle prend effet.",
+            optional=True,
+        ),
         "source": Hint("Le document signé dont ce contenu est recopié."),
+        "publication": Hint(
+            "Quand la convention a été mise en ligne, et mise à jour (facultatif) ; la page l’affiche.",
+            optional=True,
+        ),
         "notes": _NOTES,
     },
     models.DimensionValue: {
@@ -439,6 +599,10 @@ HINTS: dict[type[BaseModel], dict[str, Hint]] = {
             optional=True,
         ),
         "components": Hint("Ses grilles de prix : un bloc « - id: » par grille."),
+        "act": Hint(
+            "L’acte qui a fixé cette grille, par exemple Avenant n° 2 ou délibération n° 2027-014 (facultatif).",
+            optional=True,
+        ),
         "notes": _NOTES,
     },
     models.IndicativeAmount: {
@@ -584,6 +748,11 @@ HINTS: dict[type[BaseModel], dict[str, Hint]] = {
         ),
         "security": Hint(
             "Les mesures de sécurité que le responsable du traitement s’engage à prendre (facultatif).", optional=True
+        ),
+        "publication": Hint(
+            "Quand la notice a été mise en ligne, et mise à jour (facultatif), jamais après aujourd’hui ; "
+            "la relecture (last_reviewed) est une autre date.",
+            optional=True,
         ),
     },
 }

@@ -45,13 +45,13 @@ def check_personal_data(
     published = [contact for contact in contacts + _referents(register) if contact.publish]
     allowed = Allowed.of(
         config.allowed_emails + [contact.email for contact in published if contact.email],
-        config.allowed_phones + [contact.phone for contact in published if contact.phone],
+        config.allowed_phones + [contact.phone for contact in published if contact.phone] + [config.host.phone],
     )
     problems: list[Problem] = []
     for kind in KINDS:
         for entry in getattr(register, kind).values():
             for path, text, structural in published_fields(entry.item):
-                if path[:1] == ("source",) and kind == "conventions":
+                if (path[:1] == ("source",) and kind == "conventions") or _document_reference(path):
                     continue
                 problems += _text_problems(entry.source, path, text, structural, masker, allowed, _advice(kind))
     problems += _config_problems(config, config_file, masker, allowed)
@@ -132,22 +132,41 @@ def _config_source(config_file: Path | None) -> SourceMap:
     return source
 
 
+def _document_reference(path: tuple) -> bool:
+    """The file name or hash of a signed document (an avenant's, a termination letter's): not published text."""
+    return len(path) >= 2 and path[-2] == "source" and path[-1] in ("file", "sha256")
+
+
 def _check_published_source(entry, content_dir: Path, allowed: Allowed, masker: Masker) -> list[Problem]:
-    """A source document is published as is only when the scanner finds nothing in it to mask: then any
-    undeclared phone or e-mail in it would be published."""
+    """A source document (the convention's, an avenant's) is published as is only when the scanner finds
+    nothing in it to mask: then any undeclared phone or e-mail in it would be published."""
     convention = entry.item
     published = masked_convention(convention, masker)
     if published is not convention:
         return []  # withheld: the page says so and publishes its hash only
+    documents = [(("source", "file"), convention.source.file)] + [
+        (("amendments", index, "source", "file"), amendment.source.file)
+        for index, amendment in enumerate(convention.amendments)
+        if amendment.source is not None
+    ]
+    problems = []
+    for path, file in documents:
+        problems += _published_document_problems(entry, path, content_dir / file, convention, allowed, masker)
+    return problems
+
+
+def _published_document_problems(
+    entry, path: tuple, file: Path, convention, allowed: Allowed, masker: Masker
+) -> list[Problem]:
     try:
-        text = (content_dir / convention.source.file).read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return []  # validate() reports an unreadable source
-    if not publishes_source_as_is(convention, published, text, masker):
+        return []  # check_documents() reports an unreadable source
+    if not publishes_source_as_is(convention, convention, text, masker):
         return []
     return [
         entry.source.problem(
-            ("source", "file"),
+            path,
             (
                 f"Le document source contient le {_kind(found.kind)} « {found.value} » et serait publié tel "
                 "quel. Si c’est celui d’un agent, déclarez-le comme référent de la convention (referent, sans "

@@ -1,6 +1,7 @@
 """The pipeline of a build, top to bottom: `build_site`.
 
-    read and check everything -> generate the pages -> MkDocs renders them -> Pagefind indexes them -> swap
+    read and check everything -> generate the pages -> MkDocs renders them -> Pagefind indexes them
+    -> the manifest of the published files, signed -> swap
 
 MkDocs writes into a temporary folder next to the site, which replaces it only when the whole build succeeded:
 the site is never half-written, and nothing is written while the register has an error. The replacement is one
@@ -27,12 +28,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from mkdocs.exceptions import PluginError
 
 from generator.build import build_date, check, generate
 from generator.problems import Problem, RegistreError, errors_only
+from generator.publishing.manifest import publication_files, publication_of, write_manifest
 from generator.publishing.search_index import index_site
+from generator.site.sitedata import SiteData
 
 try:
     import fcntl
@@ -91,6 +95,8 @@ def build_site(
     under a file) raises PublishError, whose message is in French and names the path; the previous site is
     then left as it was."""
     as_of = as_of or build_date()
+    # The publication's key, commit and archive, from the environment: a wrong key is told before anything.
+    publication = publication_of(as_of, os.environ)
     started = time.time()
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f".{site_dir.name}-new-{secrets.token_hex(4)}")
@@ -120,7 +126,9 @@ def build_site(
             return BuildReport(checked.problems)
         # 2. Derive and generate the pages (each rendered when MkDocs reads it).
         try:
-            pages = GeneratedPages(generate(project, checked=checked, lazy=True))
+            generated = generate(project, checked=checked, lazy=True)
+            generated.files.update(publication_files(publication, cast(SiteData, generated.data), project.templates))
+            pages = GeneratedPages(generated)
         except jinja2.TemplateError as error:
             return BuildReport([*checked.problems, template_problem(error, project)])
         # 3. MkDocs renders the site into the staging folder, from the register handed to the plugin.
@@ -139,7 +147,9 @@ def build_site(
         # 4. Pagefind indexes the rendered pages.
         if report.search:
             _index(staging, report.search_glob)
-        # 5. The new site replaces the previous one at once.
+        # 5. The manifest of every file of the finished site, and its signature.
+        write_manifest(staging, publication)
+        # 6. The new site replaces the previous one at once.
         swap(staging, site_dir)
         return report
     except OSError as error:

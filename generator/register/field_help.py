@@ -282,8 +282,203 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("Annex", "termination"): H("résiliation", "Règle de résiliation de cette annexe, quand elle a la sienne."),
     ("Annex", "notes"): H("notes", "Remarques du registre sur cette annexe."),
     ("Amendment", "reference"): H("référence", "La référence de l’avenant.", "Avenant n° 1"),
-    ("Amendment", "date"): H("date de signature", "Date de signature, au format AAAA-MM-JJ.", "2026-06-30"),
-    ("Amendment", "summary"): H("résumé", "Ce que l’avenant modifie.", "Ajoute le service OK-COURRIER."),
+    ("Amendment", "signature"): H(
+        "signature", "Lieu et date de signature de l’avenant, par exemple {place: Rodez, date: 2027-03-10}."
+    ),
+    ("Amendment", "entry_into_force"): H(
+        "entrée en vigueur",
+        "Quand l’avenant prend effet : {date: AAAA-MM-JJ}, ou {on_signature: true} ; par défaut à sa signature.",
+        {"date": "2027-04-01"},
+    ),
+    ("Amendment", "summary"): H(
+        "résumé", "Ce que l’avenant modifie, en une phrase (un ajout du registre).", "Ajoute le service OK-COURRIER."
+    ),
+    ("Amendment", "signatories"): H(
+        "signataires",
+        "Qui a signé l’avenant, comme les parties d’une convention ; par défaut les parties de la convention, "
+        "avec leurs représentants.",
+    ),
+    ("Amendment", "deliberations"): H(
+        "délibérations", "Les délibérations qui ont autorisé l’avenant, quand elles sont connues."
+    ),
+    ("Amendment", "preamble"): H(
+        "préambule", "Le texte de l’avenant avant son premier changement (visas, considérants), mot pour mot."
+    ),
+    ("Amendment", "closing"): H(
+        "formule finale", "Le texte de l’avenant après son dernier changement (bloc des signatures), mot pour mot."
+    ),
+    ("Amendment", "changes"): H(
+        "changements",
+        "Ce que l’avenant change, dans son ordre : chaque élément a une seule clé parmi replace, insert, "
+        "delete, term, termination, services, providers, referent et add_annex.",
+    ),
+    ("Amendment", "source"): H("document source", "Le texte de l’avenant signé, avec son empreinte SHA-256."),
+    ("Amendment", "publication"): H(
+        "publication", "Quand l’avenant a été mis en ligne, et mis à jour.", {"first": "2027-03-20"}
+    ),
+    ("Amendment", "notes"): H("notes", "Remarques du registre sur cet avenant ; jamais mêlées à son texte."),
+    ("ActSignature", "place"): H("lieu", "Lieu de signature (« Fait à … »).", "Rodez"),
+    ("ActSignature", "date"): H("date", "Date de signature, au format AAAA-MM-JJ.", "2027-03-10"),
+    ("ActEntryIntoForce", "date"): H(
+        "date", "Date fixe d’entrée en vigueur de l’avenant, au format AAAA-MM-JJ.", "2027-04-01"
+    ),
+    ("ActEntryIntoForce", "on_signature"): H(
+        "effet à la signature", "true quand l’avenant entre en vigueur à sa signature (la règle par défaut).", True
+    ),
+    ("ActEntryIntoForce", "source"): H(
+        "clause",
+        "L’article de l’avenant qui fixe son entrée en vigueur, quand il en a un (numéro d’article de l’avenant).",
+        {"article": "3"},
+    ),
+    ("Deliberation", "organisation"): H(
+        "organisation",
+        "Identifiant de l’organisation dont l’assemblée a délibéré (fichier de content/organisations/).",
+        "smica",
+    ),
+    ("Deliberation", "body"): H("assemblée", "L’assemblée qui a délibéré.", "comité syndical"),
+    ("Deliberation", "date"): H("date", "Date de la délibération, au format AAAA-MM-JJ.", "2027-02-26"),
+    ("Deliberation", "reference"): H(
+        "référence", "Le numéro de la délibération, tel qu’écrit.", "délibération n° 2027-014"
+    ),
+    ("AmendmentChange", "wording"): H(
+        "formulation",
+        "La phrase de l’avenant qui fait ce changement, mot pour mot.",
+        "L’article 1 de la convention est remplacé par les dispositions suivantes",
+    ),
+    ("AmendmentChange", "replace"): H(
+        "article remplacé",
+        "L’article (ou la section d’annexe) dont l’avenant remplace la rédaction, par exemple "
+        "replace: {article: '1'} ; donnez aussi text, title, heading ou topics.",
+        {"article": "1"},
+    ),
+    ("AmendmentChange", "text"): H(
+        "nouveau texte", "Avec replace : le nouveau texte de l’article, mot pour mot, en Markdown."
+    ),
+    ("AmendmentChange", "title"): H(
+        "nouveau titre", "Avec replace : le nouveau titre de l’article, quand il change.", "Objet de la convention"
+    ),
+    ("AmendmentChange", "heading"): H(
+        "nouvel intitulé",
+        "Avec replace : la nouvelle ligne de titre, exactement comme l’avenant l’imprime, quand elle change.",
+        "Article 1 – Objet de la convention",
+    ),
+    ("AmendmentChange", "topics"): H(
+        "nouveaux types de clause",
+        "Avec replace : les types de clause que règle la nouvelle rédaction, quand ils changent.",
+        ["objet"],
+    ),
+    ("AmendmentChange", "insert"): H(
+        "article inséré",
+        "Un nouvel article (ou une nouvelle section d’annexe), inséré à sa place, par exemple "
+        "insert: {after: '5', number: '5 bis', title: …, text: …}.",
+    ),
+    ("AmendmentChange", "delete"): H(
+        "article abrogé",
+        "L’article (ou la section d’annexe) que l’avenant abroge, par exemple delete: {article: '6'} ; "
+        "il reste affiché « Abrogé par … ».",
+        {"article": "6"},
+    ),
+    ("AmendmentChange", "term"): H(
+        "nouvelle période de validité",
+        "La nouvelle durée de la convention, écrite comme le champ term d’une convention.",
+    ),
+    ("AmendmentChange", "termination"): H(
+        "nouvelle résiliation",
+        "La nouvelle règle de résiliation, écrite comme le champ termination d’une convention.",
+    ),
+    ("AmendmentChange", "services"): H(
+        "nouveaux services",
+        "La liste complète des services que la convention fournit désormais (fichiers de content/services/).",
+        ["ok-acte", "ok-courrier"],
+    ),
+    ("AmendmentChange", "providers"): H(
+        "nouveaux prestataires",
+        "La liste complète des organisations qui rendent désormais les services.",
+        ["netexplorer"],
+    ),
+    ("AmendmentChange", "referent"): H("nouveau référent", "Le nouveau référent du membre."),
+    ("AmendmentChange", "add_annex"): H(
+        "annexe ajoutée", "Une annexe que l’avenant ajoute, écrite comme une annexe de la convention."
+    ),
+    ("ClauseTarget", "article"): H(
+        "numéro d’article",
+        "Numéro de l’article (ou de la section d’annexe) visé, tel qu’il est numéroté à cette date ; entre "
+        "apostrophes s’il s’agit d’un nombre.",
+        "3",
+    ),
+    ("ClauseTarget", "annex"): H(
+        "numéro d’annexe", "Numéro de l’annexe, quand la clause visée est dans une annexe.", "2"
+    ),
+    ("Insertion", "number"): H(
+        "numéro",
+        "Le numéro que l’avenant donne au nouvel article ; entre apostrophes s’il s’agit d’un nombre.",
+        "5 bis",
+    ),
+    ("Insertion", "after"): H(
+        "article précédent",
+        "Le numéro de l’article après lequel il s’insère ; sans after, il s’insère avant le premier article.",
+        "5",
+    ),
+    ("Insertion", "annex"): H(
+        "numéro d’annexe", "Numéro de l’annexe où il s’insère, quand c’est une section d’annexe.", "2"
+    ),
+    ("Insertion", "title"): H("titre", "Le titre du nouvel article.", "Protection des données"),
+    ("Insertion", "heading"): H(
+        "intitulé",
+        "Sa ligne de titre exactement comme l’avenant l’imprime ; par défaut « Article <numéro> – <titre> ».",
+        "Article 5 bis – Protection des données",
+    ),
+    ("Insertion", "label"): H(
+        "nom de section",
+        "Comment le site nomme une section non numérotée, à la place de « Article <numéro> ».",
+        "Préambule",
+    ),
+    ("Insertion", "text"): H("texte", "Le texte du nouvel article, mot pour mot, en Markdown."),
+    ("Insertion", "topics"): H(
+        "types de clause", "Identifiants des types de clause que règle le nouvel article.", ["donnees-personnelles"]
+    ),
+    ("ActDocument", "file"): H(
+        "fichier", "Chemin, sous content/, du texte du document signé.", "sources/2026cv4-avenant-1.txt"
+    ),
+    ("ActDocument", "sha256"): H(
+        "empreinte SHA-256",
+        "Empreinte SHA-256 de ce fichier (64 caractères 0-9 et a-f), vérifiée à chaque construction du site.",
+    ),
+    ("ActDocument", "description"): H("description", "Ce qu’est le fichier.", "texte extrait du PDF signé"),
+    ("Publication", "first"): H(
+        "date de mise en ligne",
+        "Le jour de la première mise en ligne (« Mis en ligne le … »), au format AAAA-MM-JJ ; ni avant la "
+        "signature, ni après la date de construction du site.",
+        "2027-03-20",
+    ),
+    ("Publication", "last"): H(
+        "date de mise à jour",
+        "Le jour de la dernière mise à jour (« mis à jour le … »), au format AAAA-MM-JJ ; à omettre tant que "
+        "rien n’a changé, jamais avant first.",
+        "2027-05-02",
+    ),
+    ("TerminationEvent", "by"): H(
+        "auteur", "Identifiant de l’organisation qui a résilié ; ce doit être une partie de la convention.", "smica"
+    ),
+    ("TerminationEvent", "notified"): H(
+        "date de notification", "Le jour où le préavis a été reçu, au format AAAA-MM-JJ.", "2028-03-03"
+    ),
+    ("TerminationEvent", "effective"): H(
+        "date d’effet",
+        "Le jour où la résiliation prend effet : la convention n’est plus en vigueur à partir de ce jour ; "
+        "jamais avant la notification.",
+        "2028-05-03",
+    ),
+    ("TerminationEvent", "form"): H(
+        "forme du préavis",
+        "Comment le préavis a été donné.",
+        "lettre recommandée avec avis de réception du 3 mars 2028",
+    ),
+    ("TerminationEvent", "reason"): H("motif", "Le motif que donne la lettre, quand elle en donne un."),
+    ("TerminationEvent", "source"): H("document source", "Le texte de la lettre de résiliation, avec son empreinte."),
+    ("TerminationEvent", "publication"): H(
+        "publication", "Quand la résiliation a été mise en ligne.", {"first": "2028-03-10"}
+    ),
     ("SourceDocument", "file"): H("fichier", "Chemin, sous content/, du texte du document.", "sources/2026cv4.txt"),
     ("SourceDocument", "sha256"): H(
         "empreinte SHA-256",
@@ -321,7 +516,20 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("Convention", "referent"): H("référent", "Le référent du membre que désigne la convention."),
     ("Convention", "articles"): H("articles", "Les articles, dans l’ordre ; au moins un."),
     ("Convention", "annexes"): H("annexes", "Les annexes, dans l’ordre."),
-    ("Convention", "amendments"): H("avenants", "Les avenants, dans l’ordre."),
+    ("Convention", "amendments"): H(
+        "avenants",
+        "Les avenants, dans l’ordre de leur signature ; le texte ci-dessus reste le texte signé, et le site en "
+        "déduit le texte en vigueur à chaque date.",
+    ),
+    ("Convention", "terminated"): H(
+        "résiliation notifiée",
+        "Une résiliation qui a eu lieu : qui l’a notifiée, quand, et quand elle prend effet.",
+    ),
+    ("Convention", "publication"): H(
+        "publication",
+        "Quand la convention a été mise en ligne et mise à jour : {first: AAAA-MM-JJ, last: AAAA-MM-JJ}.",
+        {"first": "2026-03-01"},
+    ),
     ("Convention", "source"): H("document source", "Le document signé dont le contenu est transcrit."),
     ("Convention", "notes"): H("notes", "Remarques du registre sur l’ensemble du document."),
     # --- tariffs ---
@@ -370,6 +578,7 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("TariffVersion", "valid_until"): H(
         "fin de validité", "Dernier jour de validité, au format AAAA-MM-JJ ; sans limite s’il est absent.", "2026-12-31"
     ),
+    ("TariffVersion", "act"): H("acte", "L’acte qui a fixé cette grille, quand il est connu.", "Avenant n° 2"),
     ("TariffVersion", "components"): H("grilles", "Les grilles de prix de cette version ; au moins une."),
     ("TariffVersion", "notes"): H(
         "notes", "Remarques du registre sur cette version (par exemple d’où viennent ses dates)."
@@ -454,6 +663,12 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
         ["smica-severac-2026cv4"],
     ),
     ("PrivacyNotice", "services"): H("services", "Identifiants des services concernés.", ["ok-acte"]),
+    ("PrivacyNotice", "publication"): H(
+        "publication",
+        "Quand la notice a été mise en ligne et mise à jour : {first: AAAA-MM-JJ, last: AAAA-MM-JJ}, jamais "
+        "après la date de construction du site ; indépendant de la dernière relecture (last_reviewed).",
+        {"first": "2026-03-01"},
+    ),
     ("PrivacyNotice", "last_reviewed"): H(
         "date de dernière revue",
         "Date de la dernière relecture par le délégué à la protection des données, au format AAAA-MM-JJ.",
@@ -508,7 +723,8 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("Publisher", "email"): H("adresse électronique", "Adresse électronique de service.", "contact@exemple.fr"),
     ("Publisher", "website"): H("site web", "Site web principal.", "https://www.exemple.fr"),
     ("Host", "name"): H("nom", "Nom de l’hébergeur.", "GitHub, Inc."),
-    ("Host", "address"): H("adresse", "Adresse de l’hébergeur, sur une ligne."),
+    ("Host", "address"): H("adresse", "Adresse postale de l’hébergeur, sur une ligne (LCEN, art. 6 III)."),
+    ("Host", "phone"): H("téléphone", "Numéro de téléphone de l’hébergeur (LCEN, art. 6 III).", "01 23 45 67 89"),
     ("Host", "logs"): H(
         "journaux d’accès",
         "Ce qu’enregistrent les journaux d’accès de l’hébergeur et combien de temps ils sont gardés.",
@@ -518,11 +734,39 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
         "« totalement conforme », « partiellement conforme » ou « non conforme ».",
         "partiellement conforme",
     ),
-    ("Accessibility", "audit"): H("évaluation", "Comment et quand la conformité a été évaluée."),
+    ("Accessibility", "audit"): H("audit", "L’audit RGAA qui a mesuré la conformité : sa date, son auteur."),
+    ("Accessibility", "multi_year_schema"): H(
+        "schéma pluriannuel", "Le schéma pluriannuel de mise en accessibilité de l’éditeur : son adresse ou son texte."
+    ),
+    ("Accessibility", "action_plan"): H(
+        "plan d’action", "Le plan d’action de l’année en cours : son adresse ou son texte."
+    ),
+    ("Accessibility", "validity_years"): H(
+        "durée de validité",
+        "Nombre d’années après l’audit au-delà duquel `registre check` signale la déclaration (3 par défaut).",
+        3,
+    ),
+    ("Audit", "date"): H("date", "Date à laquelle l’audit a été achevé, au format AAAA-MM-JJ.", "2026-03-01"),
+    ("Audit", "author"): H(
+        "auteur", "Qui a réalisé l’audit : un prestataire, ou l’équipe de l’éditeur.", "Service numérique du SMICA"
+    ),
+    ("Audit", "method"): H("méthode", "Comment l’audit a été mené : pages de l’échantillon, outils, technologies."),
+    ("Audit", "rate"): H(
+        "taux de conformité", "Part des critères RGAA applicables qui sont respectés, en pour cent.", 72.5
+    ),
+    ("AccessibilityDocument", "title"): H(
+        "titre", "Titre du document.", "Schéma pluriannuel de mise en accessibilité 2026-2028"
+    ),
+    ("AccessibilityDocument", "url"): H(
+        "adresse", "Adresse web où le document est publié.", "https://www.exemple.fr/accessibilite/schema/"
+    ),
+    ("AccessibilityDocument", "text"): H(
+        "texte", "Le texte du document, s’il n’est pas publié ailleurs : la page Accessibilité l’affiche."
+    ),
     ("Accessibility", "non_compliant"): H("contenus non conformes", "Les contenus non conformes connus."),
     ("Accessibility", "contact"): H("contact", "Où signaler un problème d’accessibilité.", "accessibilite@exemple.fr"),
     ("Accessibility", "established"): H(
-        "date d’établissement", "Date d’établissement de la déclaration, en toutes lettres.", "1er mars 2026"
+        "date d’établissement", "Date d’établissement de la déclaration, au format AAAA-MM-JJ.", "2026-03-01"
     ),
     ("SiteConfig", "site_name"): H("nom du site", "Le nom du site.", "Registre des conventions"),
     ("SiteConfig", "base_url"): H(
@@ -533,9 +777,28 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ("SiteConfig", "description"): H("description", "Une phrase qui présente le registre."),
     ("SiteConfig", "publisher"): H("éditeur", "Qui publie le site."),
     ("SiteConfig", "publication_director"): H(
-        "directeur de la publication",
-        "La fonction du directeur de la publication (la fonction, pas le nom de la personne).",
-        "Président du SMICA",
+        "directeur de la publication", "Le directeur de la publication : son nom et sa fonction (LCEN, art. 6 III)."
+    ),
+    ("PublicationDirector", "name"): H(
+        "nom",
+        "Nom du directeur de la publication, que la loi impose de publier : il n’est jamais occulté.",
+        "Claude Martin",
+    ),
+    ("PublicationDirector", "function"): H(
+        "fonction", "Fonction du directeur de la publication.", "Président du SMICA"
+    ),
+    ("SiteConfig", "licence"): H(
+        "licence des données ouvertes",
+        "La licence des données ouvertes ; sans ce champ, la Licence Ouverte 2.0 (etalab-2.0).",
+    ),
+    ("Licence", "id"): H("identifiant", "Identifiant court de la licence, repris dans les exports.", "etalab-2.0"),
+    ("Licence", "title"): H(
+        "titre", "Titre complet de la licence, affiché sur le site.", "Licence Ouverte / Open Licence version 2.0"
+    ),
+    ("Licence", "url"): H(
+        "adresse",
+        "Adresse web du texte de la licence.",
+        "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     ),
     ("SiteConfig", "host"): H("hébergeur", "Qui héberge le site."),
     ("SiteConfig", "dpo_contact"): H(
@@ -589,6 +852,14 @@ ITEM_LABELS: dict[tuple[str, str], str] = {
     ("Convention", "articles"): "article",
     ("Convention", "annexes"): "annexe",
     ("Convention", "amendments"): "avenant",
+    ("Amendment", "signatories"): "signataire",
+    ("Amendment", "deliberations"): "délibération",
+    ("Amendment", "changes"): "changement",
+    ("Amendment", "notes"): "note",
+    ("AmendmentChange", "topics"): "type de clause",
+    ("AmendmentChange", "services"): "service",
+    ("AmendmentChange", "providers"): "prestataire",
+    ("Insertion", "topics"): "type de clause",
     ("Convention", "notes"): "note",
     ("Dimension", "values"): "valeur",
     ("Component", "over"): "dimension",
@@ -660,7 +931,32 @@ MODELS: dict[str, tuple[str, str]] = {
     ),
     "Article": ("article", "Un article de la convention ou une section d’annexe, mot pour mot."),
     "Annex": ("annexe", "Une annexe : son titre et ses articles ou sections."),
-    "Amendment": ("avenant", "Un avenant à la convention."),
+    "Amendment": (
+        "avenant",
+        "Un avenant à la convention : sa signature, son entrée en vigueur et ses changements, chacun mot pour mot.",
+    ),
+    "ActSignature": ("signature", "Lieu et date de signature d’un avenant."),
+    "ActEntryIntoForce": (
+        "entrée en vigueur",
+        "Quand un avenant prend effet : une date, ou à sa signature (par défaut).",
+    ),
+    "Deliberation": ("délibération", "La décision d’une assemblée qui a autorisé un acte."),
+    "AmendmentChange": (
+        "changement",
+        "Un changement que fait un avenant : une seule clé parmi replace, insert, delete, term, termination, "
+        "services, providers, referent et add_annex.",
+    ),
+    "ClauseTarget": (
+        "article visé",
+        "L’article (ou la section d’annexe) que vise un changement, numéroté comme à cette date.",
+    ),
+    "Insertion": ("article inséré", "Un nouvel article (ou une nouvelle section d’annexe) qu’insère un avenant."),
+    "ActDocument": ("document source", "Le texte signé d’un avenant ou d’une lettre de résiliation."),
+    "Publication": ("publication", "Quand un élément a été mis en ligne, et mis à jour pour la dernière fois."),
+    "TerminationEvent": (
+        "résiliation notifiée",
+        "Une résiliation qui a eu lieu : qui, quand elle a été notifiée, quand elle prend effet.",
+    ),
     "SourceDocument": ("document source", "Le document signé dont le contenu est transcrit."),
     "Convention": ("convention", "Une convention entre un syndicat et l’un de ses membres."),
     "DimensionValue": ("valeur", "Une valeur que peut prendre une dimension."),
@@ -683,8 +979,18 @@ MODELS: dict[str, tuple[str, str]] = {
     "Purpose": ("finalité", "Pourquoi les données sont traitées, et sur quelle base légale (RGPD, art. 6)."),
     "PrivacyNotice": ("notice d’information", "Les informations qu’exige l’article 13 du RGPD pour un traitement."),
     "Publisher": ("éditeur", "L’organisme qui publie le registre."),
-    "Host": ("hébergeur", "Qui héberge le site statique (la LCEN, art. 6, impose de le nommer)."),
+    "Host": (
+        "hébergeur",
+        "Qui héberge le site statique (la LCEN, art. 6 III, impose son nom, son adresse, son téléphone).",
+    ),
+    "PublicationDirector": ("directeur de la publication", "La personne qui dirige la publication : nom et fonction."),
+    "Licence": ("licence", "La licence sous laquelle les données ouvertes sont publiées."),
     "Accessibility": ("déclaration d’accessibilité", "La déclaration de conformité au RGAA."),
+    "Audit": ("audit", "L’audit RGAA sur lequel repose la déclaration d’accessibilité."),
+    "AccessibilityDocument": (
+        "document",
+        "Un document auquel renvoie la déclaration d’accessibilité : son adresse, ou son texte affiché sur la page.",
+    ),
     "Identity": ("identité visuelle", "Les couleurs et le logo de l’éditeur sur le site ; tout est facultatif."),
     "SiteConfig": (
         "configuration du site",
@@ -698,10 +1004,24 @@ NOUNS: dict[str, str] = {
     "adresse": "f",
     "adresses": "f.pl",
     "année": "f",
+    "signataires": "m.pl",
+    "signataire": "m",
+    "nouvelle": "f",
+    "nouvel": "m",
+    "nouveaux": "m.pl",
+    "nouveau": "m",
+    "motif": "m",
+    "délibérations": "f.pl",
+    "délibération": "f",
+    "changements": "m.pl",
+    "changement": "m",
+    "assemblée": "f",
+    "acte": "m",
     "annexe": "f",
     "annexes": "f.pl",
     "article": "m",
     "articles": "m.pl",
+    "audit": "m",
     "auteur": "m",
     "avenant": "m",
     "avenants": "m.pl",
@@ -763,6 +1083,11 @@ NOUNS: dict[str, str] = {
     "intitulé": "m",
     "introduction": "f",
     "journaux": "m.pl",
+    "licence": "f",
+    "méthode": "f",
+    "plan": "m",
+    "schéma": "m",
+    "taux": "m",
     "justification": "f",
     "libellé": "m",
     "lieu": "m",

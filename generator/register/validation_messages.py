@@ -51,6 +51,33 @@ MODEL_RULES = {
         "Une résiliation avant la date anniversaire (before_anniversary) demande la date de référence : "
         "anchor: AAAA-MM-JJ."
     ),
+    "entry_into_force: exactly one of date or on_signature": (
+        "Un avenant entre en vigueur à une date ou à sa signature : écrivez entry_into_force: {date: 2027-04-01}, "
+        "ou entry_into_force: {on_signature: true}, l’un ou l’autre (sans ce bloc, il entre en vigueur à sa "
+        "signature)."
+    ),
+    f"a change has exactly one of {', '.join(models.CHANGE_KINDS)}": (
+        "Un changement fait une seule chose : il a une seule de ces clés, "
+        + ", ".join(models.CHANGE_KINDS)
+        + ". Par exemple - replace: {article: '1'} suivi de text: …, ou - delete: {article: '6'} ; pour deux "
+        "changements, écrivez deux blocs « - »."
+    ),
+    "replace needs the new text, title, heading or topics": (
+        "Un remplacement (replace) donne la nouvelle rédaction : ajoutez text (le nouveau texte), title, heading "
+        "ou topics, par exemple replace: {article: '1'} puis, à la ligne, text: |- et le texte de l’avenant."
+    ),
+    "text, title, heading and topics go with replace only": (
+        "text, title, heading et topics accompagnent replace seulement : pour un nouvel article, écrivez-les "
+        "dans insert (insert: {number: '5 bis', after: '5', title: …, text: …}) ; sinon retirez-les."
+    ),
+    "publication: last (mise à jour) cannot be before first (mise en ligne)": (
+        "La date de mise à jour (last) précède la date de mise en ligne (first) : vérifiez les deux dates, par "
+        "exemple publication: {first: 2027-03-20, last: 2027-05-02}."
+    ),
+    "terminated: effective cannot be before notified": (
+        "La résiliation prend effet (effective) avant d’avoir été notifiée (notified) : vérifiez les deux dates ; "
+        "effective est le premier jour où la convention n’est plus en vigueur."
+    ),
     "SIRET must have 14 digits": "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
     "base_url: an absolute http(s) URL ending with /": (
         "Adresse complète du site attendue, commençant par https:// (ou http://) et finissant par « / », sans "
@@ -155,7 +182,8 @@ def _pattern(pattern: str, value: object) -> str:
         )
     if pattern == models.ARTICLE_NUMBER_PATTERN:
         return (
-            "Numéro d’article : chiffres et lettres sans espace ni accent, par exemple 3, 5bis ou 5-bis ; "
+            "Numéro d’article : chiffres et lettres sans accent, reliés au plus par une espace ou un tiret, par "
+            "exemple 3, 5 bis ou 5-bis ; "
             "pour une partie sans numéro (préambule), un identifiant comme preambule avec son label."
         )
     if pattern == models.TEXT_FILE_PATTERN:

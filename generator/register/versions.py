@@ -9,9 +9,18 @@ import functools
 from dataclasses import dataclass, field, replace
 
 from generator.register import models
+from generator.wording import french_date
 
 ClauseKey = tuple[str | None, str]
 """An article's place: (annex number or None, article number)."""
+
+FACT_WORDS = {
+    "term": "la durée",
+    "termination": "la règle de résiliation",
+    "services": "les services",
+    "providers": "les prestataires",
+    "referent": "le référent",
+}
 
 
 @dataclass(frozen=True)
@@ -149,8 +158,8 @@ def _history(identity: _Same) -> History:
             problems.append(
                 Problem(
                     base + ("entry_into_force",),
-                    f"L’avenant entre en vigueur le {amendment.in_force_from:%d/%m/%Y}, avant la convention "
-                    f"({first:%d/%m/%Y}) : vérifiez sa date d’entrée en vigueur.",
+                    f"L’avenant entre en vigueur le {french_date(amendment.in_force_from)}, avant la convention "
+                    f"({french_date(first)}) : vérifiez sa date d’entrée en vigueur.",
                 )
             )
         changed: list[ClauseKey] = []
@@ -173,7 +182,7 @@ def _history(identity: _Same) -> History:
                     Problem(
                         path + (change.kind,),
                         f"« {other} » et « {amendment.reference} » entrent en vigueur le même jour "
-                        f"({amendment.in_force_from:%d/%m/%Y}) et changent différemment la même clause : "
+                        f"({french_date(amendment.in_force_from)}) et changent différemment la même clause : "
                         "corrigez l’une des deux dates, ou l’un des deux changements.",
                     )
                 )
@@ -243,7 +252,7 @@ class _Text:
         if kind in ("term", "termination", "services", "providers", "referent"):
             value = getattr(change, kind)
             if value == self.facts[kind]:
-                return f"Ce changement ({kind}) reprend la règle déjà en vigueur : supprimez-le, ou corrigez-le.", None
+                return f"Ce changement reprend {FACT_WORDS[kind]} déjà en vigueur : supprimez-le, ou corrigez-le.", None
             self.facts[kind] = value
             return None, None
         if kind == "add_annex":

@@ -29,6 +29,7 @@ from generator.problems import Problem, RegistreError, errors_only
 from generator.register import models
 from generator.register.load import KINDS, load_content
 from generator.register.store import Register
+from generator.register.versions import ClauseKey, ClauseState, Version, convention_history
 
 #: the kinds of content, in the order the report shows them
 KIND_ORDER = ("conventions", "tariffs", "notices", "organisations", "services", "topics")
@@ -92,6 +93,25 @@ class CellChange:
 
 
 @dataclass(frozen=True)
+class InForceChange:
+    """A clause whose text in force differs between the two registers on `date` (the build date, or the
+    first day of a later version): how, and in which version of the changed register."""
+
+    date: dt.date
+    key: str
+    label: str
+    status: str
+    """« added » (inserted), « removed » (no longer in the text), « abrogated » or « changed »."""
+    version: str
+    """The version of the changed register in force that day (its permanent slug)."""
+    version_start: dt.date | None
+    act: str | None
+    """The avenant that opened that version; None: the text as signed."""
+    words: tuple[WordOp, ...] = ()
+    fields: tuple[ValueChange, ...] = ()
+
+
+@dataclass(frozen=True)
 class EntityChange:
     """A convention, tariff, notice, organisation, service or topic that was added, removed or changed."""
 
@@ -106,6 +126,8 @@ class EntityChange:
     cells: tuple[CellChange, ...] = ()
     details: tuple[tuple[str, str], ...] = ()
     """For a convention added or removed: its key facts, as (French label, value) pairs."""
+    in_force: tuple[InForceChange, ...] = ()
+    """For a convention changed: each clause whose text in force changes on the build date or later."""
 
 
 @dataclass
@@ -141,9 +163,12 @@ def compare(
     base: str = "avant",
     target: str = "après",
     unreadable: dict[str, set[str]] | None = None,
+    as_of: dt.date | None = None,
 ) -> Report:
     """The difference between two registers. `unreadable[kind]` holds ids whose file exists on one side
-    but could not be loaded there: they are neither « added » nor « removed »."""
+    but could not be loaded there: they are neither « added » nor « removed ». The texts in force are
+    compared on `as_of` (the build date) and on every later version's first day; without it, on every
+    version's first day."""
     unreadable = unreadable or {}
     report = Report(base=base, target=target)
     for kind in KIND_ORDER:
@@ -154,13 +179,17 @@ def compare(
                 continue
             old_item = old[identifier].item if identifier in old else None
             new_item = new[identifier].item if identifier in new else None
-            change = compare_entity(kind, old_item, new_item)
+            change = compare_entity(kind, old_item, new_item, as_of)
             if change is not None:
                 report.changes.append(change)
+            if old_item is not None and new_item is not None:
+                report.warnings += publication_warnings(kind, old_item, new_item)
     return report
 
 
-def compare_entity(kind: str, before: Entity | None, after: Entity | None) -> EntityChange | None:
+def compare_entity(
+    kind: str, before: Entity | None, after: Entity | None, as_of: dt.date | None = None
+) -> EntityChange | None:
     """How one entity changed, or None if it did not."""
     item = after if after is not None else before
     if item is None:
@@ -181,8 +210,10 @@ def compare_entity(kind: str, before: Entity | None, after: Entity | None) -> En
     old, new = before.model_dump(), after.model_dump()
     articles: list[ArticleChange] = []
     cells: list[CellChange] = []
+    in_force: list[InForceChange] = []
     if isinstance(before, models.Convention) and isinstance(after, models.Convention):
         articles = compare_articles(before, after)
+        in_force = compare_in_force(before, after, as_of)
         _drop_articles(old)
         _drop_articles(new)
     if isinstance(before, models.Tariff) and isinstance(after, models.Tariff):
@@ -190,9 +221,11 @@ def compare_entity(kind: str, before: Entity | None, after: Entity | None) -> En
         _drop_prices(old)
         _drop_prices(new)
     fields = compare_values(old, new)
-    if not (fields or articles or cells):
+    if not (fields or articles or cells or in_force):
         return None
-    return EntityChange(kind, item.id, title, "changed", file, tuple(fields), tuple(articles), tuple(cells))
+    return EntityChange(
+        kind, item.id, title, "changed", file, tuple(fields), tuple(articles), tuple(cells), in_force=tuple(in_force)
+    )
 
 
 def entity_title(kind: str, item: Entity) -> str:
@@ -396,6 +429,114 @@ def word_diff(before: str, after: str) -> list[WordOp]:
     return ops
 
 
+# --- the text in force ---------------------------------------------------------
+
+
+def compare_in_force(before: models.Convention, after: models.Convention, as_of: dt.date | None) -> list[InForceChange]:
+    """Each clause whose text in force differs between `before` and `after` on `as_of` or on the first day of
+    a later version of either (each difference once, on the first of those days it appears)."""
+    old, new = convention_history(before), convention_history(after)
+    starts = {v.start for v in old.versions + new.versions if v.start is not None}
+    days = sorted(starts) if as_of is None else [as_of, *sorted(day for day in starts if day > as_of)]
+    seen: dict[ClauseKey, tuple] = {}
+    changes = []
+    for day in days:
+        old_version, new_version = old.in_force(day), new.in_force(day)
+        keys = [state.key for state in new_version.states]
+        keys += [state.key for state in old_version.states if new_version.state(state.key) is None]
+        for key in keys:
+            old_state, new_state = old_version.state(key), new_version.state(key)
+            pair = (_wording(old_state), _wording(new_state))
+            if seen.get(key, (None, None)) == pair:
+                continue
+            seen[key] = pair
+            if pair[0] == pair[1]:
+                continue
+            changes.append(_in_force_change(day, key, old_state, new_state, new_version))
+    return changes
+
+
+def _wording(state: ClauseState | None) -> models.Article | None:
+    return state.article if state is not None and state.in_force else None
+
+
+def _in_force_change(
+    day: dt.date, key: ClauseKey, old: ClauseState | None, new: ClauseState | None, version: Version
+) -> InForceChange:
+    shown = new or old
+    assert shown is not None  # a key comes from one side at least
+    annex, number = key
+    slug = f"annexe-{annex}-article-{number}" if annex else f"article-{number}"
+    label = f"{shown.article.label or 'Article ' + number} — {shown.article.title}"
+    if annex:
+        label = f"Annexe {annex}, article {number} — {shown.article.title}"
+    act = version.act.reference if version.act else None
+    common = (day, slug.lower().replace(" ", "-"), label)
+    where = (version.slug, version.start, act)
+    old_text, new_text = _wording(old), _wording(new)
+    if new_text is None:
+        status = "abrogated" if new is not None else "removed"
+        return InForceChange(*common, status, *where)
+    if old_text is None:
+        return InForceChange(*common, "added", *where, tuple(word_diff("", new_text.text)))
+    words = word_diff(old_text.text, new_text.text) if old_text.text != new_text.text else []
+    old_rest, new_rest = old_text.model_dump(), new_text.model_dump()
+    old_rest.pop("text")
+    new_rest.pop("text")
+    return InForceChange(*common, "changed", *where, tuple(words), tuple(compare_values(old_rest, new_rest)))
+
+
+# --- publication dates -----------------------------------------------------------
+
+#: what is not an item's own content: its publication dates, and the items that carry their own
+NOT_CONTENT = ("publication", "amendments", "terminated")
+
+
+def publication_warnings(kind: str, before: Entity, after: Entity) -> list[str]:
+    """An item (convention, avenant, termination, notice) whose content changed while its `publication.last`
+    stayed the same: its readers would not be told it changed."""
+    file = f"content/{kind}/{after.id}.yaml"
+    items: list[tuple[str, str, object, object]] = []
+    if isinstance(before, models.Convention) and isinstance(after, models.Convention):
+        name = f"la convention {after.reference or after.id}"
+        items.append((name, "publication.last", before, after))
+        old_acts = {act.reference: act for act in before.amendments}
+        for act in after.amendments:
+            if act.reference in old_acts:
+                items.append(
+                    (
+                        f"l’avenant « {act.reference} » de {name}",
+                        f"amendments[{act.reference}].publication.last",
+                        old_acts[act.reference],
+                        act,
+                    )
+                )
+        if before.terminated is not None and after.terminated is not None:
+            items.append(
+                (f"la résiliation de {name}", "terminated.publication.last", before.terminated, after.terminated)
+            )
+    elif isinstance(before, models.PrivacyNotice) and isinstance(after, models.PrivacyNotice):
+        items.append((f"la notice « {after.title} »", "publication.last", before, after))
+    warnings = []
+    for name, path, old, new in items:
+        old_publication, new_publication = getattr(old, "publication", None), getattr(new, "publication", None)
+        if old_publication is None or new_publication is None or old_publication.last != new_publication.last:
+            continue
+        if _content(old) != _content(new):
+            warnings.append(
+                f"Le contenu de {name} a changé sans que sa date de mise à jour (publication.last) ait changé : "
+                f"indiquez la date de cette mise à jour dans {file}, champ {path}."
+            )
+    return warnings
+
+
+def _content(item: object) -> dict:
+    dump = item.model_dump()  # type: ignore[attr-defined]  # every item compared is a model
+    for name in NOT_CONTENT:
+        dump.pop(name, None)
+    return dump
+
+
 # --- tariffs -----------------------------------------------------------------
 
 
@@ -496,7 +637,8 @@ def _git(root: Path, *arguments: str, binary: Literal[True]) -> bytes: ...
 
 
 def _git(root: Path, *arguments: str, binary: bool = False) -> str | bytes:
-    result = subprocess.run(["git", "-C", str(root), *arguments], capture_output=True, check=False)
+    # Run in `root` as well: the paths given to git (`content`) are the repository's, not the caller's folder's.
+    result = subprocess.run(["git", "-C", str(root), *arguments], cwd=root, capture_output=True, check=False)
     if result.returncode != 0:
         raise GitError(f"git {' '.join(arguments)}: {result.stderr.decode(errors='replace').strip()}")
     return result.stdout if binary else result.stdout.decode().strip()
@@ -542,6 +684,8 @@ def _unreadable(problems: list[Problem]) -> dict[str, set[str]]:
 
 def compare_revision(root: Path, rev: str | None = None, *, with_pages: bool = True) -> Report:
     """Compare the register at git revision `rev` (default: `default_base`) with the working tree at `root`."""
+    from generator.build import build_date
+
     root = root.resolve()
     rev = rev or default_base(root)
     with tempfile.TemporaryDirectory(prefix="registre-diff-") as folder:
@@ -553,7 +697,9 @@ def compare_revision(root: Path, rev: str | None = None, *, with_pages: bool = T
         for kind, ids in _unreadable(after_problems).items():
             unreadable.setdefault(kind, set()).update(ids)
         label = commit[:10] if rev == commit else f"{rev} ({commit[:10]})"
-        report = compare(before, after, base=label, target="l’arbre de travail", unreadable=unreadable)
+        report = compare(
+            before, after, base=label, target="l’arbre de travail", unreadable=unreadable, as_of=build_date()
+        )
         for side, problems in (("la référence", before_problems), ("l’arbre de travail", after_problems)):
             errors = errors_only(problems)
             if errors:

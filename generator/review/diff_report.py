@@ -9,7 +9,15 @@ from decimal import Decimal
 from typing import cast
 
 from generator.formatting import euros, french_date
-from generator.review.diff import ArticleChange, CellChange, EntityChange, Report, ValueChange, WordOp
+from generator.review.diff import (
+    ArticleChange,
+    CellChange,
+    EntityChange,
+    InForceChange,
+    Report,
+    ValueChange,
+    WordOp,
+)
 from generator.site.links import page_url
 
 #: per kind: (section heading, « une convention ajoutée »-style noun and its gender)
@@ -218,6 +226,39 @@ def markdown_article(article: ArticleChange) -> list[str]:
     return out
 
 
+IN_FORCE_STATUS = {
+    "added": "ajouté au texte en vigueur",
+    "removed": "retiré du texte en vigueur",
+    "abrogated": "abrogé",
+    "changed": "nouvelle rédaction",
+}
+
+
+def in_force_version_text(change: InForceChange) -> str:
+    """« version du 1er avril 2026 (avenant n° 1) » or « version signée »."""
+    if change.act is None:
+        return "version signée"
+    start = f" du {french_date(change.version_start)}" if change.version_start else ""
+    return f"version{start} ({escape(change.act)}), `{change.version}`"
+
+
+def markdown_in_force(changes: tuple[InForceChange, ...]) -> list[str]:
+    """Each clause whose text in force changes, the day it does and the version it belongs to."""
+    out = ["Texte en vigueur (à la date de publication et après) :", ""]
+    for change in changes:
+        out.append(
+            f"- **{escape(change.label)}** ({IN_FORCE_STATUS[change.status]}) : texte en vigueur le "
+            f"{french_date(change.date)}, {in_force_version_text(change)}"
+        )
+        out.append("")
+        if change.words:
+            out += ["  " + line for line in markdown_words(change.words)]
+            out.append("")
+        if change.fields:
+            out += ["  " + line if line else "" for line in markdown_values(change.fields)]
+    return out
+
+
 def markdown_entity(change: EntityChange) -> list[str]:
     _, noun, gender = KIND_LABELS[change.kind]
     status = _gendered(STATUS[change.status], gender)
@@ -226,6 +267,8 @@ def markdown_entity(change: EntityChange) -> list[str]:
         out += [f"- {label} : {escape(value)}" for label, value in change.details] + [""]
     if change.articles:
         out += [line for article in change.articles for line in markdown_article(article)]
+    if change.in_force:
+        out += markdown_in_force(change.in_force)
     if change.cells:
         count = len(change.cells)
         plural = "s" if count > 1 else ""
@@ -255,6 +298,10 @@ def summary(report: Report) -> str:
     articles = sum(1 for change in report.changes for _ in change.articles)
     if articles:
         parts.append(f"{articles} article{'s' if articles > 1 else ''} touché{'s' if articles > 1 else ''}")
+    in_force = sum(len(change.in_force) for change in report.changes)
+    if in_force:
+        plural = "s" if in_force > 1 else ""
+        parts.append(f"{in_force} clause{plural} du texte en vigueur touchée{plural}")
     cells = sum(len(change.cells) for change in report.changes if change.status == "changed")
     if cells:
         parts.append(f"{cells} prix modifié{'s' if cells > 1 else ''}")
@@ -320,6 +367,23 @@ def _json_words(ops: tuple[WordOp, ...]) -> list[dict]:
     return [{"op": op.op, "text": op.text} for op in ops]
 
 
+def _json_in_force(change: InForceChange) -> dict:
+    return {
+        "date": change.date.isoformat(),
+        "key": change.key,
+        "label": change.label,
+        "status": change.status,
+        "version": change.version,
+        "version_start": _json_value(change.version_start),
+        "act": change.act,
+        "words": _json_words(change.words),
+        "fields": [
+            {"field": value.field, "before": _json_value(value.before), "after": _json_value(value.after)}
+            for value in change.fields
+        ],
+    }
+
+
 def to_data(report: Report) -> dict:
     """The report as plain JSON-able data."""
     return {
@@ -356,6 +420,7 @@ def to_data(report: Report) -> dict:
                     for article in change.articles
                 ],
                 "details": {label: value for label, value in change.details},
+                "in_force": [_json_in_force(item) for item in change.in_force],
                 "cells": [
                     {
                         "version": cell.version.isoformat(),

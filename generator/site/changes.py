@@ -1,7 +1,8 @@
 """/changements/: the register's changes, newest first, as pages of a list and an Atom feed of the newest.
 
-Every change is dated by the data itself — a convention's signature and entry into force, its
-amendments, a tariff version's first day, a privacy notice's last review — never by the clock or
+Every change is dated by the data itself — a convention's signature and entry into force, each of its
+avenants' signature and entry into force, a termination's notice and effect, a tariff version's first
+day, a privacy notice's last review — never by the clock or
 by git, so the page and the feed are a pure function of the content (and of the build date, which
 only decides what is still « à venir »).
 """
@@ -13,10 +14,12 @@ import re
 from dataclasses import dataclass
 
 from generator.formatting import french_date
+from generator.register.versions import Version
 from generator.site import urls
 from generator.site.paging import CHANGES_PER_PAGE, paginate
 from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, SiteData
+from generator.site.version_links import amendment_versions, clause_changes, version_src
 from generator.tariffs.pricing import version_slug
 
 PAGE = urls.changes()
@@ -27,11 +30,23 @@ FEED_ENTRIES = CHANGES_PER_PAGE
 UPCOMING_SHOWN = 20
 
 #: order of changes dated the same day
-KIND_ORDER = ("signature", "entree-en-vigueur", "avenant", "tarif", "notice")
+KIND_ORDER = (
+    "signature",
+    "entree-en-vigueur",
+    "avenant",
+    "avenant-en-vigueur",
+    "resiliation",
+    "fin-par-resiliation",
+    "tarif",
+    "notice",
+)
 KIND_LABELS = {
     "signature": "Signature",
     "entree-en-vigueur": "Entrée en vigueur",
     "avenant": "Avenant",
+    "avenant-en-vigueur": "Entrée en vigueur d’un avenant",
+    "resiliation": "Résiliation",
+    "fin-par-resiliation": "Fin par résiliation",
     "tarif": "Tarif",
     "notice": "Données personnelles",
 }
@@ -66,8 +81,7 @@ def _change(date: dt.date, kind: str, title: str, detail: str, target: str, *par
 
 
 def collect_changes(data: SiteData) -> list[Change]:
-    """Every dated change of the register, newest first (same day: signature, entry into force, amendment,
-    tariff, notice; then by identifier)."""
+    """Every dated change of the register, newest first (same day: in `KIND_ORDER`, then by identifier)."""
     found: list[Change] = []
     for view in data.conventions.values():
         convention = view.convention
@@ -98,23 +112,8 @@ def collect_changes(data: SiteData) -> list[Change]:
                     view.id,
                 )
             )
-        for amendment in convention.amendments:
-            name = (
-                amendment.reference
-                if amendment.reference.lower().startswith("avenant")
-                else f"Avenant {amendment.reference}"
-            )
-            found.append(
-                _change(
-                    amendment.signature.date,
-                    "avenant",
-                    _about(view, f"{name} à la convention"),
-                    amendment.summary,
-                    view.src,
-                    view.id,
-                    amendment.reference,
-                )
-            )
+        found += _amendment_changes(view)
+        found += _termination_changes(view, data)
     for tariff in data.register.items("tariffs"):
         for version in getattr(tariff, "versions", []):
             until = f", jusqu’au {version.valid_until.strftime('%d/%m/%Y')}" if version.valid_until else ""
@@ -204,3 +203,100 @@ def _about(view: ConventionView, event: str) -> str:
     if view.convention.reference:
         return f"{event} {view.convention.reference}"
     return f"{event} : {view.display_name}"
+
+
+#: how the change list names what an avenant changed besides its clauses
+FACT_WORDS = {
+    "term": "durée",
+    "termination": "résiliation",
+    "services": "services",
+    "providers": "prestataires",
+    "referent": "référent",
+    "add_annex": "annexe ajoutée",
+}
+CLAUSE_CHANGE_WORDS = {"replace": "nouvelle rédaction", "insert": "insertion", "delete": "abrogation"}
+
+
+def _amendment_changes(view: ConventionView) -> list[Change]:
+    """Each avenant's signature, and its entry into force when on another day; both lead to the version
+    the avenant opens."""
+    found = []
+    for amendment, version in amendment_versions(view.history.versions):
+        reference = amendment.reference
+        name = reference if reference.lower().startswith("avenant") else f"Avenant {reference}"
+        target = version_src(view.id, version)
+        start = amendment.in_force_from
+        on_signature = start == amendment.signature.date
+        entry = "à sa signature" if on_signature else f"le {french_date(start)}"
+        found.append(
+            _change(
+                amendment.signature.date,
+                "avenant",
+                _about(view, f"{name} à la convention"),
+                f"{amendment.summary} Il entre en vigueur {entry}.",
+                target,
+                view.id,
+                reference,
+            )
+        )
+        if not on_signature:
+            found.append(
+                _change(
+                    start,
+                    "avenant-en-vigueur",
+                    _about(view, f"Entrée en vigueur de l’{_lower_first(name)} à la convention"),
+                    " ".join(filter(None, [amendment.summary, changes_text(view, version)])),
+                    target,
+                    view.id,
+                    reference,
+                )
+            )
+    return found
+
+
+def changes_text(view: ConventionView, version: Version) -> str:
+    """« Article 1 : nouvelle rédaction ; article 5 bis : insertion. Change aussi : durée. »"""
+    clauses = [f"{clause.label} : {CLAUSE_CHANGE_WORDS[kind]}" for clause, kind in clause_changes(view.id, version)]
+    facts = ", ".join(FACT_WORDS[fact] for fact in version.changed_facts)
+    sentences = []
+    if clauses:
+        sentences.append(_upper_first(" ; ".join(_lower_first(clause) for clause in clauses)) + ".")
+    if facts:
+        sentences.append(f"Change aussi : {facts}." if clauses else f"Change : {facts}.")
+    return " ".join(sentences)
+
+
+def _termination_changes(view: ConventionView, data: SiteData) -> list[Change]:
+    """A termination: the day its notice was received, and the day it takes effect."""
+    termination = view.convention.terminated
+    if termination is None:
+        return []
+    organisation = data.organisations.get(termination.by)
+    by = (organisation.short_name or organisation.name) if organisation else termination.by
+    return [
+        _change(
+            termination.notified,
+            "resiliation",
+            _about(view, "Résiliation de la convention"),
+            f"Résiliation notifiée par {by} ; elle prend effet le {french_date(termination.effective)}.",
+            view.src,
+            view.id,
+        ),
+        _change(
+            termination.effective,
+            "fin-par-resiliation",
+            _about(view, "Fin de la convention"),
+            f"La convention n’est plus en vigueur à partir de ce jour : résiliation notifiée par {by} "
+            f"le {french_date(termination.notified)}.",
+            view.src,
+            view.id,
+        ),
+    ]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]

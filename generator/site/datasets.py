@@ -19,7 +19,12 @@ class Dataset:
     title: str
     description: str
     columns: list[str]
+    """The CSV's columns, each a value (or a list of values) of every row."""
     rows: list[dict]
+    nested: tuple[str, ...] = ()
+    """Fields of the JSON rows only: lists or objects a CSV cell cannot hold (see the dataset's schema)."""
+    row_schema: dict | None = None
+    """JSON Schema of one row (its `properties`); None: any columns of text, numbers or lists of text."""
 
     @property
     def size_text(self) -> str:

@@ -1,5 +1,8 @@
-"""/echeances/: every end date and notice deadline of the register, as a page and an iCalendar file.
+"""/echeances/: every end date and notice deadline of the register, as a page and an iCalendar file, with
+the days an avenant enters into force and the day a termination takes effect.
 
+Every date is read from the text in force on the build date (an avenant that changes the term moves them),
+and a notified termination cuts them: no notice deadline after its notification, no end after its effect.
 The page lists the deadlines still to come. A calendar keeps every deadline of the conventions' lives,
 past ones included, each under a UID that does not change from one build to the next: a subscriber's
 agenda never loses an event it already has. Each organisation's page has a calendar of its own
@@ -22,13 +25,18 @@ from generator.site.paging import DEADLINES_PER_PAGE, paginate
 from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, OrganisationView, SiteData
 from generator.site.summary import DatedText
-from generator.wording import of_organisation
+from generator.wording import of_organisation, slug
 
 PAGE = urls.deadlines()
 CALENDAR = urls.deadlines_calendar()
 
 END = "Fin"
 NOTICE = "Date limite de préavis"
+TERMINATION = "Prise d’effet de la résiliation"
+AMENDMENT = "Entrée en vigueur"
+
+#: each kind's part of a deadline's UID: never changed, or subscribers' agendas would hold an event twice
+UID_KINDS = {END: "fin", NOTICE: "preavis", TERMINATION: "resiliation", AMENDMENT: "avenant"}
 
 #: RFC 5545, 3.1: a content line is at most 75 octets, line break excluded
 CONTENT_LINE_OCTETS = 75
@@ -38,10 +46,10 @@ CONTENT_LINE_OCTETS = 75
 class Deadline:
     date: dt.date
     kind: str
-    """`END` or `NOTICE`."""
+    """`END`, `NOTICE`, `TERMINATION` or `AMENDMENT`."""
     convention_id: str
     scope: str
-    """« la convention » or « l’annexe 2 »."""
+    """« la convention », « l’annexe 2 », or the avenant (« Avenant n° 3 »)."""
     detail: str
     convention_name: str
     """The convention's name as its page's title gives it."""
@@ -62,11 +70,12 @@ class Deadline:
 
     @property
     def uid(self) -> str:
-        slug = "fin" if self.kind == END else "preavis"
-        return f"{self.convention_id}-{self.scope_slug}-{slug}-{self.date.isoformat()}"
+        return f"{self.convention_id}-{self.scope_slug}-{UID_KINDS[self.kind]}-{self.date.isoformat()}"
 
     @property
     def scope_slug(self) -> str:
+        if self.kind == AMENDMENT:
+            return slug(self.scope)
         return "convention" if self.scope == "la convention" else self.scope.split()[-1].replace("’", "")
 
 
@@ -112,9 +121,13 @@ def _anniversary_notices(view: ConventionView, term: _Term, as_of: dt.date) -> l
 def convention_deadlines(view: ConventionView, as_of: dt.date) -> list[Deadline]:
     """Every deadline of one convention's life, past ones included."""
     name = view.display_name
-    found = []
+    found = _amendments_in_force(view)
+    terminated = view.facts.convention.terminated
+    if terminated is not None:
+        detail = f"résiliation notifiée le {short_date(terminated.notified)}"
+        found.append(Deadline(terminated.effective, TERMINATION, view.id, "la convention", detail, name))
     for term in _terms(view):
-        if term.facts.final_end:
+        if term.facts.final_end and term.facts.terminated is None:
             found.append(Deadline(term.facts.final_end, END, view.id, term.scope, "terme de la durée prévue", name))
         if term.rule is None:
             continue
@@ -129,12 +142,26 @@ def convention_deadlines(view: ConventionView, as_of: dt.date) -> list[Deadline]
                     name,
                 )
                 for deadline, effect in _anniversary_notices(view, term, as_of)
+                if terminated is None or deadline <= terminated.notified
             ]
         latest = latest_notice_before_end(term.rule, term.facts)
         if latest:
             detail = f"pour mettre fin à {term.scope} avant son terme"
             found.append(Deadline(latest, NOTICE, view.id, term.scope, detail, name))
     return _soonest_first(found)
+
+
+def _amendments_in_force(view: ConventionView) -> list[Deadline]:
+    """The day each avenant enters into force (`History.versions`: one version per avenant), those to come
+    and past ones; none on or after the day a notified termination takes effect."""
+    terminated = view.facts.convention.terminated
+    return [
+        Deadline(version.start, AMENDMENT, view.id, version.act.reference, version.act.summary, view.display_name)
+        for version in view.history.versions
+        if version.act is not None
+        and version.start is not None
+        and (terminated is None or version.start < terminated.effective)
+    ]
 
 
 def collect_deadlines(data: SiteData) -> list[Deadline]:

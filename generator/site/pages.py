@@ -25,6 +25,15 @@ from generator.site.privacy_pages import privacy_pages
 from generator.site.render import PageSpec
 from generator.site.sitedata import ConventionView, SiteData
 from generator.site.tariff_pages import tariff_mentions, tariff_pages
+from generator.site.version_pages import (
+    DISCLAIMER,
+    act_views,
+    annex_entries,
+    citation_version_text,
+    clause_entries,
+    version_pages,
+    wordings,
+)
 from generator.wording import of_organisation
 
 #: how many clauses of the same kind an article page lists before linking to the topic page
@@ -244,6 +253,9 @@ def organisation_pages(data: SiteData) -> list[PageSpec]:
 
 
 def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
+    """A convention's page (its text in force on the build date), a page per article, and, once it has
+    avenants, its versions (see `version_pages`)."""
+    entries = clause_entries(view, view.version)
     pages = [
         PageSpec(
             view.src,
@@ -253,13 +265,18 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
                 "search_filters": search_filter_values(data, view),
                 "search_sorts": search_sort_values(view),
                 "tariff_mentions": tariff_mentions(data, data.tariffs_by_convention.get(view.id, [])),
+                "clause_entries": [entry for entry in entries if entry.clause.annex is None],
+                "annex_entries": annex_entries(view.version, entries),
+                "acts": act_views(data, view) if view.history.amended else [],
+                "disclaimer": DISCLAIMER,
             },
             description=convention_description(view),
             conventions=(view.id,),
         )
     ]
-    clauses = view.clauses
-    for index, clause in enumerate(clauses):
+    # An abrogated clause keeps its page (a published address never goes away), in its place in the pager.
+    for index, entry in enumerate(entries):
+        clause = entry.clause
         related = {
             topic: list(
                 islice(
@@ -269,6 +286,8 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
             )
             for topic in clause.article.topics
         }
+        previous = entries[index - 1].clause if index else None
+        following = entries[index + 1].clause if index + 1 < len(entries) else None
         pages.append(
             PageSpec(
                 clause.src,
@@ -276,15 +295,19 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
                 {
                     "view": view,
                     "clause": clause,
-                    "previous": clauses[index - 1] if index else None,
-                    "next": clauses[index + 1] if index + 1 < len(clauses) else None,
+                    "entry": entry,
+                    "wordings": wordings(view, entry.state.key) if view.history.amended else [],
+                    "citation_version": citation_version_text(view) if view.history.amended else None,
+                    "citation_src": urls.version(view.id, view.version.slug),
+                    "previous": previous,
+                    "next": following,
                     "related": related,
                 },
                 description=article_description(view, clause),
                 conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown})),
             )
         )
-    return pages
+    return pages + version_pages(data, view)
 
 
 def search_filter_values(data: SiteData, view: ConventionView) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from generator.site.datasets import Dataset
 from generator.site.paging import CONVENTIONS_PER_PAGE, NOTICE_CONVENTIONS_NAMED, paginate
 from generator.site.render import PageSpec
 from generator.site.sitedata import SiteData
+from generator.site.summary import publication_text
 from generator.wording import plural
 
 HUB = urls.notices()
@@ -46,6 +47,11 @@ class NoticeView:
     def conventions_count_text(self) -> str:
         """The link to the list of its conventions, for a notice that does not name them: « 12 conventions »."""
         return plural(len(self.notice.conventions), "convention")
+
+    @property
+    def publication_text(self) -> str | None:
+        """« Mis en ligne le …, mis à jour le … », when the notice's data says."""
+        return publication_text(self.notice.publication)
 
     @property
     def review_overdue_text(self) -> str | None:

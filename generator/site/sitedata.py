@@ -21,7 +21,7 @@ from generator.register.clauses import Clause, convention_clauses
 from generator.register.derive import ConventionFacts, TermFacts, convention_facts, latest_notice_before_end
 from generator.register.site_config import SiteConfig
 from generator.register.store import Register
-from generator.register.versions import History, Version, convention_history
+from generator.register.versions import ClauseKey, ClauseState, History, Version, convention_history
 from generator.site import summary, urls
 
 
@@ -93,10 +93,40 @@ class ConventionView:
     """Every version of the convention, as published: `history.convention` is the text as signed."""
     version: Version
     """The version in force on `as_of`."""
+    amendment_sources_published: tuple[bool, ...] = ()
+    """For each avenant (in the file's order), whether its source document is published as it is."""
 
     @property
     def id(self) -> str:
         return self.convention.id
+
+    @property
+    def versions_src(self) -> str:
+        return urls.versions(self.convention.id)
+
+    def amendment_source_src(self, number: int) -> str:
+        """The published source document of the `number`-th avenant (from 1)."""
+        return urls.amendment_source(self.convention.id, number)
+
+    def amendment_source_published(self, number: int) -> bool:
+        published = self.amendment_sources_published
+        return number <= len(published) and published[number - 1]
+
+    @cached_property
+    def clause_wordings(self) -> dict[ClauseKey, list[tuple[Version, ClauseState]]]:
+        """Every clause's history, as `History.wordings` gives it, in one pass over the versions."""
+        found: dict[ClauseKey, list[tuple[Version, ClauseState]]] = {}
+        for version in self.history.versions:
+            for state in version.states:
+                wordings = found.setdefault(state.key, [])
+                if not wordings or wordings[-1][1] != state:
+                    wordings.append((version, state))
+        return found
+
+    @property
+    def publication_text(self) -> str | None:
+        """« Mis en ligne le …, mis à jour le … », when the data says."""
+        return summary.publication_text(self.history.convention.publication)
 
     @property
     def src(self) -> str:
@@ -156,7 +186,28 @@ class ConventionView:
 
     @property
     def status_text(self) -> str:
-        return summary.status_text(self.facts)
+        """The status with its dates, and who terminated the convention when one party did."""
+        return summary.status_text(self.facts, self.terminated_by)
+
+    @property
+    def status_label(self) -> str:
+        """The convention's own status with its dates (« Résiliée le 1er juin 2027 (par le SMICA, …) »)."""
+        return summary.status_label(self.facts.convention, self.terminated_by)
+
+    @cached_property
+    def terminated_by(self) -> str | None:
+        """« par le SMICA »: the party that terminated the convention, if one did."""
+        event = self.convention.terminated
+        if event is None:
+            return None
+        return next(
+            (
+                summary.by_organisation(organisation.short_name or organisation.name, organisation.kind)
+                for party, organisation in self.parties
+                if party.organisation == event.by
+            ),
+            None,
+        )
 
     @cached_property
     def termination_lines(self) -> list[summary.TerminationLine]:
@@ -320,6 +371,7 @@ def build_site_data(
             as_of=as_of,
             history=history,
             version=version,
+            amendment_sources_published=_amendment_sources_published(content_dir, convention, published, masker),
         )
         data.conventions[convention.id] = view
         for clause in clauses:
@@ -355,3 +407,20 @@ def _source_text(content_dir: Path | None, convention: models.Convention) -> str
         return (content_dir / convention.source.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _amendment_sources_published(
+    content_dir: Path | None, convention: models.Convention, published: models.Convention, masker: Masker
+) -> tuple[bool, ...]:
+    """Whether each avenant's source document is published as it is: by the convention's own rule
+    (`publishes_source_as_is`), on the avenant's text."""
+    result = []
+    for amendment in convention.amendments:
+        text = None
+        if content_dir is not None and amendment.source is not None:
+            try:
+                text = (content_dir / amendment.source.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+        result.append(publishes_source_as_is(convention, published, text, masker))
+    return tuple(result)

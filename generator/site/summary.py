@@ -10,7 +10,7 @@ from typing import cast
 from generator.formatting import day_month, french_date, period, short_date
 from generator.register import models
 from generator.register.derive import ConventionFacts, TermFacts
-from generator.wording import fold, the
+from generator.wording import fold, of_organisation, the
 
 NOT_STATED = "non précisé par le document"
 #: after the source document's description, when the document names someone whose data is not published
@@ -96,7 +96,10 @@ def term_text(term: models.Term) -> str:
 
 
 def end_text(facts: TermFacts) -> str:
-    """The convention's last day, renewals included, or « Non fixée par la convention »."""
+    """The convention's last day, renewals included, or « Non fixée par la convention »; after a termination,
+    the day before it takes effect: « 31 mai 2027 (résiliation à effet du 1er juin 2027) »."""
+    if facts.terminated is not None:
+        return f"{french_date(facts.final_end)} (résiliation à effet du {french_date(facts.terminated.effective)})"
     return french_date(facts.final_end) if facts.final_end else "Non fixée par la convention"
 
 
@@ -116,10 +119,50 @@ def annex_term_text(annex: models.Annex, facts: TermFacts) -> str:
     return text
 
 
-def status_text(facts: ConventionFacts) -> str:
-    """« En vigueur », then each annex's own status: « En vigueur ; annexe 2 : échue »."""
-    annexes = "".join(f" ; annexe {number} : {annex.status_label.lower()}" for number, annex in facts.annexes.items())
-    return facts.convention.status_label + annexes
+def by_organisation(name: str, kind: str | None = None) -> str:
+    """« par » and an organisation's name, with the article French wants: « par le SMICA », « par la
+    Communauté de communes du Briançonnais », « par l’Agence », « par Octogone Fibre »."""
+    of = of_organisation(name, kind)
+    for contracted, article in (("du ", "le "), ("des ", "les "), ("de la ", "la "), ("de l’", "l’")):
+        if of.startswith(contracted):
+            return f"par {article}{of.removeprefix(contracted)}"
+    return f"par {name.strip()}"
+
+
+def ordinal(number: int) -> str:
+    """« 1er », « 2e »."""
+    return "1er" if number == 1 else f"{number}e"
+
+
+def status_label(facts: TermFacts, terminated_by: str | None = None) -> str:
+    """A term's status as of the date of `facts`, with the dates that make it: « En vigueur jusqu’au 31 mai
+    2027 (résiliation notifiée le 15 mars 2027 par le SMICA) », « Résiliée le 1er juin 2027 (par le SMICA,
+    notifiée le 15 mars 2027) », « Renouvelée (1er renouvellement sur 2, jusqu’au 31 décembre 2029) ».
+    `terminated_by` is who terminated, in words (`by_organisation`)."""
+    event, by = facts.terminated, f" {terminated_by}" if terminated_by else ""
+    if facts.status == "resiliee" and event is not None:
+        who = f"{terminated_by}, " if terminated_by else ""
+        return f"Résiliée le {french_date(event.effective)} ({who}notifiée le {french_date(event.notified)})"
+    if facts.status == "en-vigueur-jusqu-au" and event is not None:
+        return (
+            f"En vigueur jusqu’au {french_date(facts.final_end)} "
+            f"(résiliation notifiée le {french_date(event.notified)}{by})"
+        )
+    if facts.status == "renouvelee":
+        return (
+            f"Renouvelée ({ordinal(facts.renewal)} renouvellement, en cours jusqu’au {french_date(facts.period_end)})"
+        )
+    return facts.status_label
+
+
+def status_text(facts: ConventionFacts, terminated_by: str | None = None) -> str:
+    """The convention's status (`status_label`), then each annex's own status: « En vigueur ; annexe 2 :
+    échue »."""
+    annexes = []
+    for number, annex in facts.annexes.items():
+        text = status_label(annex, terminated_by)
+        annexes.append(f" ; annexe {number} : {text[:1].lower()}{text[1:]}")
+    return status_label(facts.convention, terminated_by) + "".join(annexes)
 
 
 # --- how to leave ----------------------------------------------------------------
@@ -192,6 +235,14 @@ def next_notice(rule: models.Termination, facts: TermFacts) -> NextNotice | None
 
 
 def term_reached_text(facts: TermFacts, as_of: dt.date) -> str | None:
+    """Said instead of a next notice: the term is over, or a termination has been notified."""
+    event = facts.terminated
+    if event is not None:
+        effect = "a pris" if facts.status == "resiliee" else "prend"
+        return (
+            f"Résiliation notifiée le {french_date(event.notified)} ; elle {effect} effet le "
+            f"{french_date(event.effective)} : plus de préavis à calculer."
+        )
     if facts.notice_deadline or facts.status != "echue":
         return None
     return f"Terme atteint : plus de préavis à calculer (au {french_date(as_of)})."
@@ -267,3 +318,13 @@ def end_cells(end_dates: list[tuple[dt.date, str]]) -> list[DatedText]:
     if not end_dates:
         return [DatedText(None, "Non fixée")]
     return [DatedText(date, short_date(date), f" ({scope})" if scope else "") for date, scope in end_dates]
+
+
+def publication_text(publication: models.Publication | None) -> str | None:
+    """« Mis en ligne le 20 mars 2026, mis à jour le 2 octobre 2026 »; None when the data does not say."""
+    if publication is None:
+        return None
+    text = f"Mis en ligne le {french_date(publication.first)}"
+    if publication.last is not None and publication.last != publication.first:
+        text += f", mis à jour le {french_date(publication.last)}"
+    return text

@@ -80,6 +80,11 @@ def validity_text(version: models.TariffVersion) -> str:
     return f"Valable à partir du {french_date(version.valid_from)}, sans date de fin connue."
 
 
+def act_text(version: models.TariffVersion) -> str | None:
+    """« Grille fixée par : avenant n° 2. »; None when the data does not name the act."""
+    return f"Grille fixée par : {version.act}." if version.act else None
+
+
 def until_text(version: models.TariffVersion) -> str:
     """After « Version du … »: « , jusqu’au 31 décembre 2026 » or « , sans date de fin connue »."""
     if version.valid_until:
@@ -167,7 +172,9 @@ class VersionView:
 
     @property
     def validity_text(self) -> str:
-        return validity_text(self.version)
+        """Its dates and, when the data names it, the act that set it."""
+        act = act_text(self.version)
+        return f"{validity_text(self.version)} {act}" if act else validity_text(self.version)
 
 
 @dataclass(frozen=True)

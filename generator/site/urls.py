@@ -46,6 +46,22 @@ def convention_source(convention_id: str) -> str:
     return f"conventions/{convention_id}/document-source.txt"
 
 
+def amendment_source(convention_id: str, number: int) -> str:
+    """The source document of the convention's `number`-th avenant (from 1, in the file's order), published
+    as it is."""
+    return f"conventions/{convention_id}/document-source-avenant-{number}.txt"
+
+
+def versions(convention_id: str) -> str:
+    """The list of a convention's versions: the signed text, then one per avenant."""
+    return f"conventions/{convention_id}/versions/{INDEX}"
+
+
+def version(convention_id: str, slug: str) -> str:
+    """A version's permanent page (`version-2026-04-01`): its full text as it stood then."""
+    return f"conventions/{convention_id}/{slug}/{INDEX}"
+
+
 # --- what the conventions are about ----------------------------------------------
 
 
@@ -163,6 +179,11 @@ def search() -> str:
 def search_bundle() -> str:
     """The folder of Pagefind's index and scripts."""
     return "pagefind/"
+
+
+def publications() -> str:
+    """The list of the site's publications, each with its manifest (written by the publishing step)."""
+    return f"publications/{INDEX}"
 
 
 def legal() -> str:
