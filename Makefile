@@ -11,12 +11,13 @@ TEST_STAMP := $(VENV)/.test-installed
 TOOLS := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test lint fuzz check serve benchmark system-packages clean
+.PHONY: site test lint fuzz check serve benchmark system-packages pdf-libraries clean
 
 site: $(SITE_STAMP)
 	$(BIN)/registre build
 
-# Two workers: the test that reruns the whole suite (first, see tests/conftest.py) on one, the rest on the other.
+# Two workers (pytest-xdist). The whole-suite proof goes first (tests/conftest.py): it reruns the tests that
+# start processes on a copy whose content/ is changed, while the other worker starts on the rest.
 test: lint $(TEST_STAMP) $(TOOLS_STAMP) system-packages
 	$(BIN)/python -m pytest -n 2
 
@@ -41,7 +42,7 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(SITE_STAMP): pyproject.toml $(VENV)/bin/python
+$(SITE_STAMP): pyproject.toml $(VENV)/bin/python | pdf-libraries
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -60,6 +61,16 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json | system-packag
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v node >/dev/null || ! command -v java >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq chromium nodejs default-jre-headless >/dev/null; \
+	fi
+
+# WeasyPrint's system libraries (Pango, with HarfBuzz and fontconfig) and the only fonts the PDFs use and embed,
+# from Debian: the same fonts on every machine, so that the same data gives the same PDF bytes everywhere.
+pdf-libraries:
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so.0 ' || ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' \
+		|| [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
+		|| [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ]; then \
+		apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+			fonts-dejavu-extra >/dev/null; \
 	fi
 
 clean:

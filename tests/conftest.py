@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import http.server
@@ -49,16 +50,16 @@ WHOLE_SUITE_PROOF = "tests/test_staff_register.py::test_the_whole_suite_passes_w
 
 
 def pytest_collection_modifyitems(items):
-    """The longest test first: with `make test`'s workers (pytest-xdist), one runs it while the others share
-    the rest."""
+    """The longest test first: with `make test`'s workers (pytest-xdist), one runs it while the others start
+    on the rest."""
     items.sort(key=lambda item: item.nodeid != WHOLE_SUITE_PROOF)
 
 
 # The staff folders' guard. Every file a test opens, lists, copies or removes, and every process it starts,
 # goes through a Python audit hook (PEP 578): touching the repository's content/ or site_config/ fails the
 # test, naming the path. What the hook cannot follow is what a started process reads: the whole-suite
-# proof reruns, on a changed content/, every test file that starts processes (`starts_processes`), and the
-# guard fails a test that starts one from any other file.
+# proof reruns, on a changed content/, every test that starts processes (`process_tests`), and the guard
+# fails a test that starts one where `process_tests` does not see it.
 
 #: what the staff edit at will, so that no test may read it
 STAFF_FOLDERS = (str(ROOT / "content"), str(ROOT / "site_config"))
@@ -78,9 +79,6 @@ _PATH_EVENTS = {
 #: the standard library's walks that open names relative to a folder's descriptor, which the "open" event
 #: does not pass: their folder was checked when it was opened
 _DESCRIPTOR_WALKS = {"_rmtree_safe_fd", "_fwalk"}
-_PROCESS_WORDS = re.compile(
-    r"\b(subprocess|Popen|multiprocessing|create_subprocess_\w+|os\.(system|popen|exec\w*|spawn\w*))\b"
-)
 
 
 def _package_folder(name: str) -> str | None:
@@ -98,10 +96,96 @@ class StaffFolderTouched(AssertionError):
     """Raised where a test touches content/ or site_config/, and reported as its failure."""
 
 
+#: the modules the tests import from the repository (tests/helpers.py, benchmarks/synth.py…)
+LOCAL_MODULES = (ROOT / "tests", ROOT / "benchmarks")
+#: what starts a process: these names, and the functions of `os` that replace or fork the process
+_PROCESS_NAMES = {"subprocess", "Popen", "multiprocessing", "create_subprocess_exec", "create_subprocess_shell"}
+_OS_PROCESS = re.compile(r"os\.(system|popen|fork\w*|exec\w*|spawn\w*|posix_spawnp?)$")
+
+
+def _references(node: ast.AST) -> set[str]:
+    """The names a definition uses, `os.x` as one name, and its parameters (the fixtures a test asks for)."""
+    names: set[str] = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            names.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            names.add(child.attr)
+            if isinstance(child.value, ast.Name):
+                names.add(f"{child.value.id}.{child.attr}")
+        elif isinstance(child, ast.arg):
+            names.add(child.arg)
+    return names
+
+
 @functools.cache
-def starts_processes(test_file: Path) -> bool:
-    """Whether a test file's source starts processes, whose reads the guard cannot see."""
-    return bool(_PROCESS_WORDS.search(test_file.read_text(encoding="utf-8")))
+def process_starters(module: Path) -> frozenset[str]:
+    """The module-level names of a test module (or of one it imports from) that start processes, directly
+    or through its other definitions, the local modules' and tests/conftest.py's fixtures."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    uses: dict[str, set[str]] = {}
+    starters: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            uses[statement.name] = _references(statement)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    uses[target.id] = _references(statement)
+        elif isinstance(statement, ast.ImportFrom) and statement.module and statement.level == 0:
+            found = [folder / f"{statement.module}.py" for folder in LOCAL_MODULES]
+            local = next((path for path in found if path.is_file() and path != module), None)
+            for alias in statement.names:
+                if local is not None and alias.name in process_starters(local):
+                    starters.add(alias.asname or alias.name)
+    conftest = ROOT / "tests" / "conftest.py"
+    fixtures = process_starters(conftest) if module != conftest else frozenset()
+    for name, used in uses.items():
+        if used & (_PROCESS_NAMES | fixtures) or any(_OS_PROCESS.match(word) for word in used):
+            starters.add(name)
+    while True:  # what uses a starter starts processes too
+        more = {name for name, used in uses.items() if name not in starters and used & starters}
+        if not more:
+            return frozenset(starters)
+        starters |= more
+
+
+@functools.cache
+def autouse_process_fixtures(module: Path) -> frozenset[str]:
+    """The fixtures of a module that start processes and that every test of the module uses unasked."""
+    return frozenset(
+        definition.name
+        for definition in ast.parse(module.read_text(encoding="utf-8")).body
+        if isinstance(definition, ast.FunctionDef)
+        and definition.name in process_starters(module)
+        and any(
+            isinstance(keyword.value, ast.Constant) and keyword.arg == "autouse" and keyword.value.value is True
+            for decorator in definition.decorator_list
+            if isinstance(decorator, ast.Call)
+            for keyword in decorator.keywords
+        )
+    )
+
+
+def process_tests(test_file: Path) -> list[str]:
+    """The tests of a file that start processes, whose reads the guard cannot see: the whole-suite proof
+    reruns them on a changed content/."""
+    return sorted(name for name in process_starters(test_file) if name.startswith(("test_", "Test")))
+
+
+def _starts_processes(item: pytest.Item, frame: types.FrameType | None) -> bool:
+    """Whether the proof reruns what starts a process: the test, or, for a fixture every test of the module
+    uses unasked, the module's tests that start processes."""
+    definition = item.cls.__name__ if item.cls is not None else getattr(item, "originalname", item.name)
+    if definition in process_tests(item.path):
+        return True
+    autouse = autouse_process_fixtures(item.path)
+    while autouse and process_tests(item.path) and frame is not None:
+        if frame.f_code.co_filename == str(item.path) and frame.f_code.co_qualname.split(".")[0] in autouse:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _inside(path: str, folder: str | None) -> bool:
@@ -150,10 +234,11 @@ class _StaffFolderGuard:
         caller = _caller_file(frame)
         if _inside(caller, GENERATOR) or _inside(caller, PLAYWRIGHT):
             return None
-        if self.item is not None and not starts_processes(self.item.path):
+        if self.item is not None and not _starts_processes(self.item, frame):
             return (
-                f"a process ({arguments[:1]}) started from {self.item.path.name}, which does not name subprocess: "
-                "the whole-suite proof reruns only the test files that do, so start it with subprocess there"
+                f"a process ({arguments[:1]}) started by {self.item.name}, which the whole-suite proof does not "
+                "see start processes: it reruns the tests that use subprocess, in their code or in the functions "
+                "and fixtures of their module, of tests/conftest.py and of the local modules they import from"
             )
         return None
 

@@ -1,9 +1,9 @@
 """The staff add, edit and remove conventions without touching a test: the tests never read `content/`.
 
 The proof has two halves. In every run, the guard of tests/conftest.py fails any test that opens, lists,
-copies or removes something in `content/` or `site_config/`, and any test that starts a process from a
-file that does not name subprocess. What the guard cannot see is what those processes read: so the proof
-reruns every test file that starts processes on a copy of the repository whose `content/` the staff have
+copies or removes something in `content/` or `site_config/` (or sends Chromium there), and any test that
+starts a process the proof would not rerun. What the guard cannot see is what those processes read: so the
+proof reruns every test that starts processes on a copy of the repository whose `content/` the staff have
 changed: a new member's convention with its new organisations, service and source document, one
 convention removed with what depended on it, another one edited. Mistakes in a new convention are for
 `registre check`, which reports them and stops the build before anything is published.
@@ -21,7 +21,7 @@ import pytest
 
 from generator.cli import main
 
-from conftest import ROOT, starts_processes
+from conftest import ROOT, process_tests
 from helpers import line_of, replace_in, run_check, snapshot
 
 NEW_MEMBER = ROOT / "tests" / "fixtures" / "new-member" / "content"
@@ -78,9 +78,10 @@ def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
     """The tests that start processes pass on a changed `content/`; the guard covers the others."""
     copy = copy_repository(tmp_path / "repository")
     content = copy / "content"
-    add_new_member(content)
     conventions = sorted(path.stem for path in (content / "conventions").glob("*.yaml"))
-    removed, edited = conventions[0], conventions[-1]
+    removed, edited = conventions[0], conventions[-1]  # two of the staff's conventions, not the new one
+    assert removed != edited, conventions
+    add_new_member(content)
     remove_convention(content, removed)
     path = content / "conventions" / f"{edited}.yaml"
     text = path.read_text(encoding="utf-8")
@@ -97,10 +98,12 @@ def test_the_whole_suite_passes_whatever_content_holds(tmp_path):
     )
     assert check.returncode == 0, check.stderr
 
-    rerun = sorted(
-        path.relative_to(copy).as_posix() for path in (copy / "tests").glob("test_*.py") if starts_processes(path)
-    )
-    assert "tests/test_cli.py" in rerun, rerun
+    rerun = [
+        f"{path.relative_to(copy).as_posix()}::{test}"
+        for path in sorted((copy / "tests").glob("test_*.py"))
+        for test in process_tests(path)
+    ]
+    assert "tests/test_cli.py::test_check_of_the_fixture_register_passes" in rerun, rerun
     environment = {**os.environ, INNER_RUN: "1", "PYTHONPATH": str(copy)}
     suite = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *rerun],
@@ -243,5 +246,44 @@ def test_the_guard_fails_every_test_that_touches_content(tmp_path):
     assert "7 failed, 1 passed" in result.stdout.splitlines()[-1]
     assert f"open({tmp_path / 'content' / 'conventions' / 'a.yaml'})" in result.stdout
     assert f"a process started with {tmp_path / 'content' / 'conventions' / 'a.yaml'}" in result.stdout
-    assert "from test_hidden_process.py, which does not name subprocess" in result.stdout
+    assert "started by test_starts_a_process_the_proof_would_not_rerun, which the whole-suite proof" in result.stdout
     assert f"Chromium loaded {tmp_path / 'content' / 'conventions' / 'a.yaml'}" in result.stdout
+
+
+STARTERS = """
+import subprocess
+
+from launcher import run
+
+RUN = subprocess.run
+
+
+def build(project):
+    return RUN(["registre", "--project", str(project), "build"])
+
+
+def served_site(tmp_path):
+    return build(tmp_path)
+
+
+def test_builds(tmp_path):
+    build(tmp_path)
+
+
+def test_serves(served_site):
+    pass
+
+
+def test_launches():
+    run(["true"])
+
+
+def test_reads(tmp_path):
+    (tmp_path / "a").read_text(encoding="utf-8")
+"""
+
+
+def test_the_proof_reruns_the_tests_that_start_processes_through_functions_and_fixtures(tmp_path):
+    module = tmp_path / "test_starters.py"
+    module.write_text(STARTERS, encoding="utf-8")
+    assert process_tests(module) == ["test_builds", "test_serves"]

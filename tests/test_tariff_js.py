@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, generate
-from generator.formatting import MONTHS, euros, french_date
+from generator.formatting import euros, french_date
 from generator.tariffs.javascript import DATA_FORMAT, script_json, tariff_data
 from generator.tariffs.pricing import MAX_PERIODS, PricingError, estimate, version_in_force
+from generator.wording import MONTHS
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = "assets/registre/tarifs-moteur.js"
