@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.test-installed
 TOOLS := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test lint fuzz check serve benchmark system-packages pdf-libraries clean
+.PHONY: site test lint fuzz check serve edit benchmark system-packages pdf-libraries clean
 
 site: $(SITE_STAMP)
 	$(BIN)/registre build
@@ -34,6 +34,11 @@ check: $(SITE_STAMP)
 
 serve: $(SITE_STAMP)
 	$(BIN)/registre serve
+
+# The browser editor on this working tree (http://127.0.0.1:8000/admin/): Decap's local backend needs Node.js.
+edit: $(SITE_STAMP)
+	@command -v npx >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null)
+	$(BIN)/registre edit
 
 benchmark: $(TEST_STAMP) system-packages
 	$(BIN)/python benchmarks/run.py

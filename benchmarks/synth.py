@@ -10,6 +10,13 @@ and annex sections of about 150 words of French legal vocabulary each. Each conv
 document whose SHA-256 is recorded. A few conventions have a tariff (a price grid or an indicative
 fee) and each syndicate publishes privacy notices for the processings it runs.
 
+About one convention in four has one to three avenants, each with its own source document and SHA-256,
+its deliberation, its entry into force and its publication dates: they rewrite articles (a sentence
+added or replaced), insert an article « N bis », abrogate an article, extend the term (with the article
+that states it) and add a service (with the article that lists them, and its provider). Each change
+targets the text in force on its day; a few avenants signed late in 2026 enter into force on
+1 January 2027, after the benchmark's build date.
+
 Everything comes from `random.Random(seed)`: the same (conventions, seed) gives the same bytes.
 """
 
@@ -28,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from generator import formatting
-from generator.formatting import MONTHS, french_date
+from generator.formatting import day_month, french_date
 from generator.register import models
 
 #: the real project, whose site_config/, templates/ and mkdocs.yml a synthetic project reuses
@@ -1069,10 +1076,413 @@ class Written:
     start: dt.date | None = None
 
 
+# --- avenants ------------------------------------------------------------------
+
+#: share of conventions that have avenants (one to three each)
+AMENDED_SHARE = 0.3
+#: avenants are signed, and everything is put online, before these days, so that the register checks as of
+#: the benchmark's build date (2026-11-22); an avenant may still enter into force later
+LAST_SIGNATURE = dt.date(2026, 11, 15)
+LAST_PUBLICATION = dt.date(2026, 11, 20)
+#: the entry into force of the avenants signed late in 2026 that are not yet in force at the build date
+NEXT_YEAR = dt.date(2027, 1, 1)
+
+#: sentences an avenant adds to an article it rewrites
+AMENDED_SENTENCES = [
+    "À compter de l’entrée en vigueur du présent avenant, les notifications prévues au présent article peuvent "
+    "être faites par courrier électronique avec accusé de réception.",
+    "Les parties font le point chaque année, lors du comité de suivi de la convention, sur l’application du "
+    "présent article.",
+    "Les stipulations du présent article s’appliquent également aux services souscrits après la signature de la "
+    "convention.",
+    "{Le_syndicat} transmet {au_membre}, à sa demande, tout document utile à l’application du présent article.",
+    "Les délais prévus au présent article sont suspendus pendant la fermeture annuelle des services "
+    "{du_syndicat}, dont la période est communiquée {au_membre} au plus tard le 1er décembre de chaque année.",
+    "Le présent article est complété par les engagements que {le_syndicat} a pris dans le cadre de sa politique "
+    "de sécurité des systèmes d’information.",
+]
+
+#: articles an avenant inserts: title, topics, text
+INSERTED = [
+    (
+        "Sécurité des systèmes d’information",
+        ["responsabilite", "confidentialite"],
+        "{Le_syndicat} applique aux services mis à disposition une politique de sécurité des systèmes "
+        "d’information, dont il communique les principes {au_membre}. Tout incident de sécurité affectant les "
+        "services est signalé sans délai au référent {du_membre}.",
+    ),
+    (
+        "Accessibilité numérique",
+        ["conditions-utilisation"],
+        "Les services mis à disposition du public sont conformes au référentiel général d’amélioration de "
+        "l’accessibilité. {Le_syndicat} publie leur déclaration d’accessibilité et la tient à jour.",
+    ),
+    (
+        "Continuité du service",
+        ["niveau-de-service"],
+        "En cas d’interruption prolongée d’un service, {le_syndicat} met en œuvre son plan de continuité et "
+        "informe {le_membre} de la durée prévisible de l’interruption. Un bilan de l’incident lui est adressé "
+        "dans le mois qui suit le rétablissement du service.",
+    ),
+    (
+        "Comité de suivi",
+        ["modification"],
+        "Un comité de suivi, composé de représentants des parties, se réunit au moins une fois par an. Il "
+        "examine l’exécution de la convention et propose, le cas échéant, les avenants nécessaires.",
+    ),
+    (
+        "Réversibilité",
+        ["donnees-personnelles"],
+        "À l’échéance de la convention, {le_syndicat} restitue {au_membre} l’ensemble de ses données dans un "
+        "format ouvert, dans un délai de trois mois. Il en détruit ensuite les copies, sauf obligation légale de "
+        "conservation.",
+    ),
+]
+
+#: the kinds of change an avenant draws from, with their weights
+CHANGE_WEIGHTS = {"replace": 3, "insert": 2, "delete": 1, "term": 2, "services": 2}
+#: how many clauses a convention keeps in force, whatever its avenants do (as the models write them)
+CLAUSES_IN_FORCE = (10, 20)
+
+ClauseKey = tuple[str | None, str]
+
+
+def _next_month(day: dt.date) -> dt.date:
+    """The first day of the month after `day`."""
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _french_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _publication(rng: random.Random, signed: dt.date, updates: list[dt.date]) -> dict:
+    """When an item signed on `signed` was put online, and last updated (by its avenants, when it has some)."""
+    first = min(signed + dt.timedelta(days=rng.randint(5, 40)), LAST_PUBLICATION)
+    publication: dict = {"first": first}
+    if updates and max(updates) > first:
+        publication["last"] = max(updates)
+    return publication
+
+
+@dataclass
+class _Signed:
+    """A convention as signed, and what its avenants must leave alone."""
+
+    identifier: str
+    model: ConventionModel
+    member: Member
+    context: dict
+    convention: dict
+    special: set[ClauseKey]
+    """Clauses with generated content (services list, referent, price grid, indicative amount)."""
+    protected: set[ClauseKey]
+    """Clauses other content refers to (term, termination, tariffs, privacy notices): never abrogated."""
+    start: dt.date
+    years: int
+    signed: dt.date
+
+
+class _Amender:
+    """One to three avenants for one convention, each valid on its day: it targets the articles in force
+    then, keeps between 10 and 20 clauses in force, and enters into force before the convention's end."""
+
+    def __init__(self, rng: random.Random, content: Path, signed: _Signed) -> None:
+        self.rng = rng
+        self.content = content
+        self.signed = signed
+        convention = signed.convention
+        self.order: dict[str | None, list[str]] = {None: [a["number"] for a in convention["articles"]]}
+        self.clauses: dict[ClauseKey, dict] = {(None, a["number"]): a for a in convention["articles"]}
+        for annex in convention.get("annexes", []):
+            self.order[annex["number"]] = [a["number"] for a in annex["articles"]]
+            for article in annex["articles"]:
+                self.clauses[(annex["number"], article["number"])] = article
+        self.services = list(convention["services"])
+        self.providers = list(convention["providers"])
+        self.dated = "duration" in convention["term"]
+        self.years = signed.years
+        self.done: set[str] = set()
+
+    # -- dates ------------------------------------------------------------------
+
+    def amendments(self) -> list[dict]:
+        rng, signed = self.rng, self.signed
+        first_day = signed.start if self.dated else signed.signed
+        end = dt.date(signed.start.year + signed.years, signed.start.month, 1) if self.dated else None
+        count = rng.choice([1, 1, 2, 2, 3])
+        written: list[dict] = []
+        day, entry = signed.signed, first_day
+        for number in range(1, count + 1):
+            day += dt.timedelta(days=rng.randint(45, 360))
+            late = number == count and rng.random() < 0.35
+            if late:
+                day = max(day, LAST_SIGNATURE - dt.timedelta(days=rng.randint(0, 70)))
+            if day > LAST_SIGNATURE:
+                break
+            on_signature = not late and rng.random() < 0.15 and day > entry
+            following = NEXT_YEAR if late else day if on_signature else _next_month(day)
+            while following < first_day or following <= entry:
+                following = _next_month(following)
+            if end is not None and following >= end:
+                break
+            entry = following
+            amendment = self.amendment(number, day, None if on_signature else entry)
+            if amendment is None:
+                break
+            written.append(amendment)
+        return written
+
+    # -- one avenant -------------------------------------------------------------
+
+    def amendment(self, number: int, day: dt.date, entry: dt.date | None) -> dict | None:
+        rng, signed = self.rng, self.signed
+        s_id, _, s_short, _, s_city, _, _ = SYNDICATES[signed.member.syndicate]
+        kinds = list(CHANGE_WEIGHTS)
+        weights = [CHANGE_WEIGHTS[kind] for kind in kinds]
+        changes: list[dict] = []
+        summary: dict[str, list[str]] = {}
+        touched: set[ClauseKey] = set()
+        for _ in range(rng.choice([1, 1, 2, 2, 3])):
+            kind = rng.choices(kinds, weights)[0]
+            made = getattr(self, f"_{kind}")(touched)
+            if made:
+                changes += made[0]
+                summary.setdefault(made[1][0], []).append(made[1][1])
+        if not changes:
+            made = self._replace(touched)
+            if not made:
+                return None
+            changes, summary = made[0], {made[1][0]: [made[1][1]]}
+        reference = f"Avenant n° {number}"
+        convention = signed.convention
+        named = convention.get("reference")
+        about = f"la convention {named}" if named else f"la convention du {french_date(signed.signed)}"
+        signed_on = f" signée le {french_date(signed.signed)}" if named else ""
+        preamble = (
+            f"Entre {signed.member.le} et le {s_short}.\n\nVu {about}{signed_on},\n\nIl est convenu ce qui suit :"
+        )
+        closing = f"Fait à {s_city}, le {french_date(day)}."
+        amendment: dict = {
+            "reference": reference,
+            "signature": {"place": s_city, "date": day},
+            "entry_into_force": {"date": entry} if entry else {"on_signature": True},
+            "summary": _capitalise(_french_list([f"{verb} {_french_list(what)}" for verb, what in summary.items()]))
+            + ".",
+        }
+        if rng.random() < 0.6:
+            amendment["deliberations"] = [
+                {
+                    "organisation": s_id,
+                    "body": "comité syndical",
+                    "date": day - dt.timedelta(days=rng.randint(7, 40)),
+                    "reference": f"délibération n° {day.year}-{rng.randrange(1, 150):03d}",
+                }
+            ]
+        amendment["preamble"] = preamble
+        amendment["closing"] = closing
+        amendment["changes"] = changes
+        text = self.source_document(reference, about, preamble, changes, entry, closing)
+        source_file = f"sources/{signed.identifier}-avenant-{number}.txt"
+        path = self.content / source_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text)
+        amendment["source"] = {
+            "file": source_file,
+            "sha256": hashlib.sha256(text).hexdigest(),
+            "description": "Texte extrait du PDF signé de l’avenant (document synthétique).",
+        }
+        first = min(day + dt.timedelta(days=rng.randint(3, 20)), LAST_PUBLICATION)
+        publication: dict = {"first": first}
+        if rng.random() < 0.25:
+            last = first + dt.timedelta(days=rng.randint(2, 30))
+            if last <= LAST_PUBLICATION:
+                publication["last"] = last
+        amendment["publication"] = publication
+        return amendment
+
+    def source_document(
+        self,
+        reference: str,
+        about: str,
+        preamble: str,
+        changes: list[dict],
+        entry: dt.date | None,
+        closing: str,
+    ) -> bytes:
+        lines = [f"{reference.upper()} À {about.upper()}", "", preamble, ""]
+        number = 0
+        for change in changes:
+            wording = change.get("wording")
+            if wording is None:
+                continue
+            number += 1
+            if "delete" in change:
+                lines += [f"Article {number} : {wording}", ""]
+                continue
+            lines += [f"Article {number} : {wording} :", ""]
+            article = change.get("insert") or change
+            if "heading" in article:
+                lines += [article["heading"], ""]
+            lines += [_as_extracted(article["text"]), ""]
+        effect = f"au {french_date(entry)}" if entry else "à la date de sa signature par les parties"
+        lines += [f"Article {number + 1} : Le présent avenant prend effet {effect}.", "", closing, ""]
+        return "\n".join(lines).encode("utf-8")
+
+    # -- changes: each returns (the changes, what the summary says), or None when it cannot apply ---------
+
+    def _in_force(self) -> int:
+        return sum(len(numbers) for numbers in self.order.values())
+
+    def _where(self, key: ClauseKey) -> str:
+        annex, number = key
+        if annex is None:
+            return f"l’article {number}"
+        return f"{'le point' if number.isalpha() else 'l’article'} {number} de l’annexe {annex}"
+
+    def _rewrite(self, key: ClauseKey, text: str, touched: set[ClauseKey]) -> dict:
+        touched.add(key)
+        self.clauses[key] = dict(self.clauses[key], text=text)
+        replace = {"article": key[1]} if key[0] is None else {"annex": key[0], "article": key[1]}
+        where = self._where(key)
+        wording = (
+            f"{_capitalise(where)} {'' if key[0] else 'de la convention '}est remplacé par les dispositions suivantes"
+        )
+        return {"wording": wording, "replace": replace, "text": text}
+
+    def _replace(self, touched: set[ClauseKey]) -> tuple[list[dict], tuple[str, str]] | None:
+        rng, signed = self.rng, self.signed
+        keys = [
+            (annex, number)
+            for annex, numbers in self.order.items()
+            for number in numbers
+            if (annex, number) not in signed.special and (annex, number) not in touched
+        ]
+        if not keys:
+            return None
+        key = rng.choice(keys)
+        text = self.clauses[key]["text"]
+        added = [s.format(**signed.context) for s in AMENDED_SENTENCES]
+        added = [sentence for sentence in added if sentence not in text]
+        if not added:
+            return None
+        sentence = rng.choice(added)
+        paragraphs = text.split("\n\n")
+        if len(paragraphs) > 1 and rng.random() < 0.5:
+            paragraphs[-1] = sentence
+        else:
+            paragraphs.append(sentence)
+        return [self._rewrite(key, "\n\n".join(paragraphs), touched)], ("modifie", self._where(key))
+
+    def _insert(self, touched: set[ClauseKey]) -> tuple[list[dict], tuple[str, str]] | None:
+        rng, signed = self.rng, self.signed
+        if self._in_force() >= CLAUSES_IN_FORCE[1]:
+            return None
+        main = self.order[None]
+        after = [n for n in main if n.isdigit() and (None, f"{n} bis") not in self.clauses]
+        if not after:
+            return None
+        previous = rng.choice(after)
+        number = f"{previous} bis"
+        title, topics, text = rng.choice(INSERTED)
+        text = text.format(**signed.context)
+        heading = signed.model.heading.format(number=number, title=title, title_upper=title.upper())
+        main.insert(main.index(previous) + 1, number)
+        key: ClauseKey = (None, number)
+        self.clauses[key] = {"number": number, "heading": heading, "title": title, "text": text, "topics": topics}
+        touched.add(key)
+        change = {
+            "wording": f"Il est inséré, après l’article {previous} de la convention, un article {number} ainsi rédigé",
+            "insert": {
+                "after": previous,
+                "number": number,
+                "heading": heading,
+                "title": title,
+                "text": text,
+                "topics": list(topics),
+            },
+        }
+        return [change], ("insère", f"un article {number} ({title.lower()})")
+
+    def _delete(self, touched: set[ClauseKey]) -> tuple[list[dict], tuple[str, str]] | None:
+        rng, signed = self.rng, self.signed
+        if self._in_force() <= CLAUSES_IN_FORCE[0]:
+            return None
+        keys = [
+            (None, number)
+            for number in self.order[None]
+            if (None, number) not in signed.special
+            and (None, number) not in signed.protected
+            and (None, number) not in touched
+        ]
+        if not keys:
+            return None
+        key = rng.choice(keys)
+        self.order[None].remove(key[1])
+        touched.add(key)
+        change = {"wording": f"L’article {key[1]} de la convention est abrogé.", "delete": {"article": key[1]}}
+        return [change], ("abroge", f"l’article {key[1]}")
+
+    def _term(self, touched: set[ClauseKey]) -> tuple[list[dict], tuple[str, str]] | None:
+        signed = self.signed
+        source = signed.convention["term"].get("source")
+        if not self.dated or "term" in self.done or source is None:
+            return None
+        key: ClauseKey = (source.get("annex"), source["article"])
+        if key in touched or key not in self.clauses:
+            return None
+        before = f"Elle est conclue pour une durée de {_years(self.years)}."
+        text = self.clauses[key]["text"]
+        if before not in text:
+            return None
+        years = self.years + self.rng.choice([1, 2])
+        after = f"Elle est conclue pour une durée de {_years(years)}."
+        replace = self._rewrite(key, text.replace(before, after), touched)
+        term = {name: value for name, value in signed.convention["term"].items() if name != "source"}
+        term["duration"] = {"years": years}
+        term["description"] = f"Conclue pour une durée de {_years(years)} à compter du {french_date(signed.start)}."
+        term["source"] = source
+        self.years = years
+        self.done.add("term")
+        return [replace, {"term": term}], ("porte", f"la durée de la convention à {_years(years)}")
+
+    def _services(self, touched: set[ClauseKey]) -> tuple[list[dict], tuple[str, str]] | None:
+        rng, signed = self.rng, self.signed
+        if "services" in self.done:
+            return None
+        choices = [service for service in signed.model.optional_services if service not in self.services]
+        key = next((k for k in sorted(signed.special, key=str) if k[0] is None and self._is_objet(k)), None)
+        if not choices or key is None or key in touched or key[1] not in self.order[None]:
+            return None
+        added = rng.choice(choices)
+        self.services.append(added)
+        names = [next(name for sid, name, _, _ in SERVICES if sid == s) for s in self.services]
+        listing = "\n".join(
+            f"- la mise à disposition du service « {name} »" + (" ;" if i + 1 < len(names) else ".")
+            for i, name in enumerate(names)
+        )
+        text = self.clauses[key]["text"]
+        head = "Ces prestations comprennent :\n\n"
+        begin = text.index(head) + len(head)
+        end = text.find("\n\n", begin)
+        text = text[:begin] + listing + (text[end:] if end >= 0 else "")
+        changes = [self._rewrite(key, text, touched), {"services": list(self.services)}]
+        provider = next(p for sid, _, _, p in SERVICES if sid == added)
+        if provider and provider not in self.providers:
+            self.providers = sorted(self.providers + [provider])
+            changes.append({"providers": list(self.providers)})
+        self.done.add("services")
+        return changes, ("ajoute", f"le service « {names[-1]} »")
+
+    def _is_objet(self, key: ClauseKey) -> bool:
+        return "Ces prestations comprennent :\n\n" in self.clauses[key]["text"]
+
+
 class _Synthesizer:
-    def __init__(self, destination: Path, conventions: int, seed: int):
+    def __init__(self, destination: Path, conventions: int, seed: int, amended_share: float = AMENDED_SHARE):
         self.content = destination / "content"
         self.count = conventions
+        self.amended_share = amended_share
         self.rng = random.Random(seed)
         self.written: list[Written] = []
 
@@ -1176,8 +1586,8 @@ class _Synthesizer:
         else:
             resiliation_phrase = (
                 f"{_capitalise(member.le)} peut résilier son accès en respectant un préavis de "
-                f"{notice} par rapport à la date anniversaire du {anchor.day} "
-                f"{MONTHS[anchor.month - 1]}, par lettre recommandée avec avis de réception."
+                f"{notice} par rapport à la date anniversaire du {day_month(anchor)}, par lettre "
+                "recommandée avec avis de réception."
             )
         amount = Decimal(rng.randrange(30_000, 900_000)) / 100
         context = {
@@ -1218,6 +1628,7 @@ class _Synthesizer:
             }
 
         clause_of_topic: dict[str, dict] = {}
+        special: set[tuple[str | None, str]] = set()
         written = Written(identifier, model.slug, member.syndicate, services, clause_of_topic, start=start)
 
         def make(spec: Clause, number: str, heading: str, annex: str | None) -> dict:
@@ -1232,6 +1643,8 @@ class _Synthesizer:
             for topic in spec.topics:
                 ref = {"article": number} if annex is None else {"annex": annex, "article": number}
                 clause_of_topic.setdefault(topic, ref)
+            if spec.kind:
+                special.add((annex, number))
             return article
 
         articles: list[dict] = []
@@ -1290,6 +1703,7 @@ class _Synthesizer:
             annexes.append(annex)
 
         duration_ref = clause_of_topic["duree"]
+        protected = {(ref.get("annex"), ref["article"]) for ref in clause_of_topic.values()}
         termination_ref = clause_of_topic.get("resiliation", duration_ref)
         r_civility, r_first, r_last = _person(rng)
         m_civility, m_first, m_last = _person(rng)
@@ -1377,15 +1791,16 @@ class _Synthesizer:
         convention["articles"] = articles
         if annexes:
             convention["annexes"] = annexes
-        if rng.random() < 0.15:
-            amended = signed + dt.timedelta(days=rng.randint(60, 700))
-            convention["amendments"] = [
-                {
-                    "reference": "Avenant n° 1",
-                    "signature": {"date": amended},
-                    "summary": "Ajout d’un service à la liste des services souscrits.",
-                }
-            ]
+        if rng.random() < self.amended_share:
+            signed_text = _Signed(
+                identifier, model, member, context, convention, special, protected, start, years, signed
+            )
+            amendments = _Amender(rng, self.content, signed_text).amendments()
+            if amendments:
+                convention["amendments"] = amendments
+        convention["publication"] = _publication(
+            rng, signed, [amendment["publication"]["first"] for amendment in convention.get("amendments", [])]
+        )
         source_text = self.source_document(convention)
         source_file = f"sources/{identifier}.txt"
         path = self.content / source_file
@@ -1691,9 +2106,12 @@ def _fit(model: type[models.Model], data: dict) -> dict | None:
     return None
 
 
-def synthesize(destination: Path, conventions: int, seed: int, site_config: Path | None = None) -> Path:
+def synthesize(
+    destination: Path, conventions: int, seed: int, site_config: Path | None = None, avenants: bool = True
+) -> Path:
     """Write a complete synthetic project of `conventions` conventions into `destination`; return it.
-    Its site config is a copy of `site_config` (a folder), by default the project's own."""
+    Its site config is a copy of `site_config` (a folder), by default the project's own; without `avenants`,
+    no convention has any (to measure what versions cost)."""
     if conventions < 1:
         raise ValueError("conventions must be at least 1")
     destination = Path(destination)
@@ -1703,7 +2121,7 @@ def synthesize(destination: Path, conventions: int, seed: int, site_config: Path
     shutil.copytree(site_config or ROOT / "site_config", destination / "site_config")
     shutil.copytree(ROOT / "templates", destination / "templates")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    _Synthesizer(destination, conventions, seed).run()
+    _Synthesizer(destination, conventions, seed, AMENDED_SHARE if avenants else 0).run()
     return destination
 
 
@@ -1712,8 +2130,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments.add_argument("--conventions", type=int, default=200, help="number of conventions (default: 200)")
     arguments.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     arguments.add_argument("--output", required=True, help="folder to write the project into")
+    arguments.add_argument("--no-avenants", action="store_true", help="no convention has avenants")
     args = arguments.parse_args(argv)
-    synthesize(Path(args.output), args.conventions, args.seed)
+    synthesize(Path(args.output), args.conventions, args.seed, avenants=not args.no_avenants)
     print(f"Synthetic register of {args.conventions} conventions written to {args.output}/")
     return 0
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, cast
 
+from generator.authoring.editor_config import backend_from, editor_files
 from generator.documents.sources import check_documents
 from generator.privacy.checks import check_personal_data
 from generator.problems import ContentError, Problem, RegistreError, errors_only
@@ -177,4 +178,6 @@ def generate(
     for path in sorted(assets.rglob("*")):
         if path.is_file():
             generated.files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+    # The browser editor (/admin/): its page and its configuration, generated from the content model.
+    generated.files.update(editor_files(backend_from(os.environ)))
     return generated

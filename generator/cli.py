@@ -15,13 +15,88 @@ from generator.wording import did_you_mean
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+#: the version of Decap's local backend `registre edit` runs when tests/tools is not installed
+DECAP_SERVER = "3.11.3"
 
 
 def _check(args: argparse.Namespace) -> int:
     from generator.build import Project, build_date, check
 
+    if args.fix_format:
+        _fix_format(Path(args.project).resolve())
     checked = check(Project(Path(args.project).resolve()), build_date())
     return _report(checked.problems, args.strict, args.format)
+
+
+def _fix_format(root: Path) -> None:
+    """Rewrite the files the browser editor saved (those changed since the last commit, in a git repository)
+    in the canonical layout (see canonical_yaml)."""
+    from generator.authoring.canonical_yaml import fix_formats
+    from generator.authoring.editor_config import COLLECTIONS
+
+    folders = {collection.name: collection.model for collection in COLLECTIONS}
+    rewritten, kept = fix_formats(root / "content", folders, _changed_files(root))
+    for path in rewritten:
+        print(f"Mise en forme rétablie : {path.relative_to(root)}", file=sys.stderr)
+    if kept:
+        print(
+            f"{len(kept)} fichier{'s' if len(kept) > 1 else ''} avec des commentaires laissé"
+            f"{'s' if len(kept) > 1 else ''} tel{'s' if len(kept) > 1 else ''} quel{'s' if len(kept) > 1 else ''} "
+            "(écrits à la main).",
+            file=sys.stderr,
+        )
+
+
+def _changed_files(root: Path) -> set[Path] | None:
+    """The files of content/ changed or added since the last commit; None outside a git repository."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "content"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8", errors="replace")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    # each entry: two status letters, a space, the path (a rename adds its old path as the next entry)
+    return {(root / entry[3:]).resolve() for entry in listed.split("\0") if len(entry) > 3}
+
+
+def _edit(args: argparse.Namespace) -> int:
+    """The browser editor against the working tree: Decap's local backend next to the preview."""
+    import os
+    import shutil
+    import subprocess
+
+    root = Path(args.project).resolve()
+    installed = root / "tests" / "tools" / "node_modules" / ".bin" / "decap-server"
+    command = [str(installed)] if installed.exists() else ["npx", "--yes", f"decap-server@{DECAP_SERVER}"]
+    if shutil.which("node") is None or (not installed.exists() and shutil.which("npx") is None):
+        raise RegistreError(
+            "« registre edit » a besoin de Node.js (et de npx) pour le serveur local de l’éditeur : installez "
+            "les paquets nodejs et npm, ou lancez « make edit »."
+        )
+    environment = os.environ | {
+        "PORT": str(args.editor_port),
+        "BIND_HOST": "127.0.0.1",
+        "GIT_REPO_DIRECTORY": str(root),
+        "REGISTRE_EDITOR_LOCAL_PORT": str(args.editor_port),
+    }
+    os.environ["REGISTRE_EDITOR_LOCAL_PORT"] = str(args.editor_port)
+    server = subprocess.Popen(command, env=environment, cwd=root)
+    print(
+        f"Éditeur : http://{args.dev_addr}/admin/ — « Se connecter » ouvre le registre de ce dossier ; chaque "
+        "enregistrement écrit le fichier dans content/. Ensuite : registre check --fix-format.",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        return _serve(args)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def _report(found: list, strict: bool, output_format: str) -> int:
@@ -189,6 +264,48 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from generator.authoring.skeletons import is_valid_id
+    from generator.importing.importer import draft
+
+    if args.model:
+        print(
+            "registre : --model n’est pas encore possible : les modèles de convention ne sont pas encore pris en "
+            "charge par l’import. Importez sans --model, puis rattachez la convention à son modèle à la main.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    content = Path(args.project) / "content"
+    if not content.is_dir():
+        print(
+            f"registre : pas de dossier content/ dans {Path(args.project).resolve()} : lancez la commande depuis "
+            "le dossier du registre, ou donnez --project.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    if args.id is not None and not is_valid_id(args.id):
+        print(
+            f"registre : identifiant « {args.id} » invalide : identifiant sans accent ni espace, en minuscules, "
+            "chiffres et tirets, par exemple cc-brianconnais-teletransmission.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    imported = draft(Path(args.file), content, args.id)
+    existing = [f"content/{path}" for path in imported.files if (content / path).exists()]
+    if existing:
+        print(
+            f"registre : {', '.join(existing)} existe déjà : rien n’a été écrit. Donnez un autre identifiant avec "
+            "--id, ou retirez ces fichiers.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    for path, text in imported.files.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(text, encoding="utf-8")
+    print("\n".join(imported.report), file=sys.stderr)
+    return 0
+
+
 class FrenchUsageParser(argparse.ArgumentParser):
     """argparse, with its usage errors told in French: the staff type these commands too."""
 
@@ -237,6 +354,11 @@ def parser() -> argparse.ArgumentParser:
         help="text for people (stderr, default); json; github: annotations on the "
         "offending lines; gitlab: a Code Quality report (stdout)",
     )
+    check_command.add_argument(
+        "--fix-format",
+        action="store_true",
+        help="first rewrite the files the browser editor saved in the canonical layout (files with comments are left)",
+    )
     check_command.set_defaults(run=_check)
     build_command = commands.add_parser("build", help="check, then build the site atomically")
     build_command.add_argument("--site-dir", default="site", help="output folder (default: site)")
@@ -247,6 +369,12 @@ def parser() -> argparse.ArgumentParser:
         "--full-rebuild", action="store_true", help="rebuild every page on each edit instead of the changed ones"
     )
     serve_command.set_defaults(run=_serve)
+    edit_command = commands.add_parser(
+        "edit", help="edit the register in the browser (/admin/), saving to this folder, next to the preview"
+    )
+    edit_command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address of the preview")
+    edit_command.add_argument("--editor-port", type=int, default=8081, help="port of the editor's local backend")
+    edit_command.set_defaults(run=_edit, full_rebuild=False)
     schema_command = commands.add_parser(
         "schema", help="print the editors' JSON Schema (in French) of every kind of content file"
     )
@@ -266,6 +394,13 @@ def parser() -> argparse.ArgumentParser:
     )
     new_command.add_argument("id", help="its id, also its file name and URL: lower-case letters, digits, hyphens")
     new_command.set_defaults(run=_new)
+    import_command = commands.add_parser(
+        "import", help="read a signed convention (PDF, DOCX, ODT or text) into draft content files, with a report"
+    )
+    import_command.add_argument("file", help="the signed document: .pdf (with a text layer), .docx, .odt or .txt")
+    import_command.add_argument("--id", help="the convention's id (default: made from the file's name)")
+    import_command.add_argument("--model", help="a convention model to align the text with (not available yet)")
+    import_command.set_defaults(run=_import)
     verify_command = commands.add_parser(
         "verify", help="check a copy of the site, or one saved page, against its signed manifest"
     )

@@ -90,6 +90,8 @@ def _package_folder(name: str) -> str | None:
 GENERATOR = _package_folder("generator")
 #: the driver Playwright starts for the `browser` fixture: Chromium loads what the tests serve it
 PLAYWRIGHT = _package_folder("playwright")
+#: `ctypes.util.find_library` runs `ldconfig -p` to find a system library (WeasyPrint's Pango): no content
+LIBRARY_LOOKUP = _package_folder("ctypes")
 
 
 class StaffFolderTouched(AssertionError):
@@ -219,6 +221,14 @@ def _caller_file(frame: types.FrameType | None) -> str:
     return ""
 
 
+def _looks_up_a_library(frame: types.FrameType | None) -> bool:
+    while frame is not None:
+        if _inside(frame.f_code.co_filename, LIBRARY_LOOKUP):
+            return True
+        frame = frame.f_back
+    return False
+
+
 class _StaffFolderGuard:
     def __init__(self) -> None:
         self.item: pytest.Item | None = None
@@ -232,7 +242,7 @@ class _StaffFolderGuard:
             if path := _staff_path(argument, base):
                 return f"a process started with {path}"
         caller = _caller_file(frame)
-        if _inside(caller, GENERATOR) or _inside(caller, PLAYWRIGHT):
+        if _inside(caller, GENERATOR) or _inside(caller, PLAYWRIGHT) or _looks_up_a_library(frame):
             return None
         if self.item is not None and not _starts_processes(self.item, frame):
             return (
@@ -306,6 +316,18 @@ def pytest_sessionfinish(session):
     if _guard.touched:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print("\nThe staff's folders were touched outside any test: " + "; ".join(_guard.touched), file=sys.stderr)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_pdf_cache(tmp_path_factory):
+    """The PDFs of one test build are reused by the next builds of the same texts (one cache per worker)."""
+    previous = os.environ.get("REGISTRE_PDF_CACHE")
+    os.environ["REGISTRE_PDF_CACHE"] = str(tmp_path_factory.mktemp("pdf-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("REGISTRE_PDF_CACHE", None)
+    else:
+        os.environ["REGISTRE_PDF_CACHE"] = previous
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -387,6 +409,9 @@ def browser():
         new_context = chromium.new_context
 
         def guarded_context(*args, **kwargs):
+            # The tests inject axe-core into the pages they check: the site's content security policy is
+            # tested on its own, with bypass_csp=False (tests/test_csp.py).
+            kwargs.setdefault("bypass_csp", True)
             context = new_context(*args, **kwargs)
             context.on("request", _guard_request)
             return context

@@ -11,9 +11,10 @@ import pytest
 
 from generator.build import Project, check
 from generator.publishing.publish import build_site
+from generator.site import changes as changes_module
 from generator.site.changes import FEED, FEED_ENTRIES, PAGE, UPCOMING_SHOWN, change_pages, collect_changes
 
-from conftest import REGISTER
+from conftest import AS_OF, REGISTER
 from helpers import base_url
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
@@ -111,7 +112,9 @@ def test_amendment_is_listed_in_date_order_and_its_text_is_escaped(amended_site)
     [amendment] = [entry for entry in entries if "Avenant n° 1" in entry.find("a:title", ATOM).text]
     assert amendment.find("a:title", ATOM).text.startswith("Avenant n° 1 à la convention 2026CV4")
     assert amendment.find("a:updated", ATOM).text == "2026-06-30T00:00:00Z"
-    assert amendment.find("a:summary", ATOM).text == "Ajoute le module <script>alert(1)</script> & « R&D »"
+    assert amendment.find("a:summary", ATOM).text == (
+        "Ajoute le module <script>alert(1)</script> & « R&D » Il entre en vigueur à sa signature."
+    )
     dates = [entry.find("a:updated", ATOM).text for entry in entries]
     assert dates == sorted(dates, reverse=True)
     html = (amended_site / "changements" / "index.html").read_text(encoding="utf-8")
@@ -158,16 +161,19 @@ def test_a_long_history_is_split_into_pages_and_the_feed_keeps_the_newest(tmp_pa
     )
 
 
-def test_many_upcoming_changes_get_pages_of_their_own(tmp_path):
+def test_many_upcoming_changes_get_pages_of_their_own(tmp_path, monkeypatch):
+    """Beyond the first upcoming changes, the others are listed on pages of their own (here beyond 2, so
+    that a register checked as of its build date, whose publication dates cannot be later, has enough)."""
     from synth import synthesize
 
+    monkeypatch.setattr(changes_module, "UPCOMING_SHOWN", 2)
     project = synthesize(tmp_path / "synth", 60, seed=4, site_config=REGISTER / "site_config")
-    data, _ = check(Project(project), as_of=dt.date(2015, 1, 1))
+    data, _ = check(Project(project), as_of=dt.date.fromisoformat(AS_OF))
     upcoming = [change for change in reversed(collect_changes(data)) if change.date > data.as_of]
-    assert len(upcoming) > UPCOMING_SHOWN
+    assert len(upcoming) > 2
     specs = {spec.src: spec for spec in change_pages(data)}
     first = specs[PAGE].context
-    assert first["upcoming"] == upcoming[:UPCOMING_SHOWN] and first["upcoming_total"] == len(upcoming)
+    assert first["upcoming"] == upcoming[:2] and first["upcoming_total"] == len(upcoming)
     assert first["upcoming_src"] == "changements/a-venir/index.md"
     later = sorted(
         (spec for src, spec in specs.items() if src.startswith("changements/a-venir/")),

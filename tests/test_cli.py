@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.authoring import editor_schemas
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +74,10 @@ def test_schema_prints_the_json_schema_of_every_kind_of_file():
     assert conventions["type"] == "object"
     assert conventions["title"] == "Convention"
     assert conventions["additionalProperties"] is False
-    assert {"id", "title", "parties", "signature", "entry_into_force", "term", "articles", "source"} <= set(
-        conventions["required"]
+    assert {"id", "parties", "signature", "source"} <= set(conventions["required"])
+    # what a convention signed on a model may leave to it is required of the others
+    assert {"if": {"not": {"required": ["model"]}}, "then": {"required": list(editor_schemas.FROM_MODEL)}} in (
+        conventions["allOf"]
     )
     assert {"termination", "annexes", "referent", "services", "providers"} <= set(conventions["properties"])
     # Editors show the fields' documentation as the user types.
@@ -117,7 +120,7 @@ def test_unknown_command_is_a_usage_error():
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "registre : « chek » n’est pas possible ici. Voulez-vous dire « check » ? "
-        "Choix possibles : check, build, serve, schema, diff, new, verify."
+        "Choix possibles : check, build, serve, edit, schema, diff, new, import, verify."
     )
     assert "Traceback" not in result.stderr
 

@@ -163,7 +163,7 @@ def test_shipped_schema_files_match_the_models():
 
 def test_one_schema_per_kind_of_file():
     schemas = editor_schemas.kind_schemas()
-    assert set(schemas) == {"organisation", "service", "topic", "convention", "tariff", "notice", "site"}
+    assert set(schemas) == {"organisation", "service", "topic", "convention", "tariff", "notice", "model", "site"}
     assert schemas["convention"]["title"] == "Convention"
     assert schemas["site"]["title"] == "Configuration du site"
     folders = {folder for _, folder, _ in editor_schemas.KINDS.values()}
@@ -419,6 +419,10 @@ def workspace(tmp_path_factory) -> Path:
     shutil.copytree(REGISTER / "content", folder / "content")
     shutil.copytree(REGISTER / "site_config", folder / "site_config")
     shutil.copytree(editor_schemas.SCHEMA_DIR, folder / "generator" / "schemas")
+    # a convention model, and a convention signed on it that leaves its shared text to it
+    models = ROOT / "tests" / "fixtures" / "models" / "content"
+    shutil.copytree(models / "models", folder / "content" / "models")
+    shutil.copy(models / "conventions" / "smica-bozouls-2026cv7.yaml", folder / "content" / "conventions")
     return folder
 
 

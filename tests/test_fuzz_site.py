@@ -54,6 +54,7 @@ from test_personal_data_plants import (
 from generator.cli import main
 
 from conftest import copy_project, served
+from helpers import add_avenants
 
 NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE") == "nightly"
 EXAMPLES = int(os.environ.get("FUZZ_SITE_EXAMPLES", "100")) if NIGHTLY else 3
@@ -215,6 +216,7 @@ _numbers = itertools.count()
 def test_a_hostile_register_is_refused_where_it_is_written_or_built_into_a_harmless_site(browser, workspace, case):
     folder = workspace / f"case-{next(_numbers)}"
     project, site = copy_project(folder / "project"), folder / "site"
+    add_avenants(project)  # the avenants' fields are field kinds too
     try:
         write_case(project, case)
         code, output = run_check(project)

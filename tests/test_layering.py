@@ -30,6 +30,7 @@ ALLOWED = {
     "review": {"register", "site", "build", "formatting"},
     "publishing": {"register", "site", "build"},
     "authoring": {"register"},
+    "importing": {"register", "documents", "authoring"},
 }
 BASE = {"problems", "wording"}
 

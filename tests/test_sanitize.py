@@ -48,7 +48,7 @@ def test_ordinary_markdown_is_kept():
     )
     assert 'href="../article-3/"' in html and 'href="https://example.org/"' in html
     assert '<img alt="logo" src="logo.png"' in html
-    assert 'style="text-align: center;"' in html
+    assert 'class="registre-align-center"' in html and "style=" not in html
 
 
 def test_hostile_summary_is_inert_on_the_built_page(project, tmp_path):

@@ -19,7 +19,7 @@ def html_pages(site: Path) -> set[str]:
     urls = set()
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        if relative == "404.html" or relative.startswith("pagefind/"):
+        if relative == "404.html" or relative.startswith(("pagefind/", "admin/")):
             continue
         urls.add(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
     return urls

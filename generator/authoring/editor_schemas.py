@@ -42,6 +42,7 @@ KINDS: dict[str, tuple[type[BaseModel], str, tuple[str, ...]]] = {
     "convention": (models.Convention, "content/conventions", ("*.yaml", "*.yml")),
     "tariff": (models.Tariff, "content/tariffs", ("*.yaml", "*.yml")),
     "notice": (models.PrivacyNotice, "content/notices", ("*.yaml", "*.yml")),
+    "model": (models.ConventionModel, "content/models", ("*.yaml", "*.yml")),
     "site": (SiteConfig, "site_config", ("site.yaml",)),
 }
 
@@ -58,7 +59,11 @@ PATTERN_MESSAGES = {
     models.SHA256_PATTERN: "Empreinte SHA-256 attendue : 64 caractères parmi 0-9 et a-f.",
     models.TEXT_FILE_PATTERN: "Chemin de fichier attendu, relatif à content/, par exemple sources/ma-convention.txt.",
     SIRET_PATTERN: "Le SIRET compte 14 chiffres (espaces permis), par exemple 200 066 710 00019.",
+    models.PLACEHOLDER_NAME_PATTERN: "Nom d’emplacement attendu : lettres minuscules sans accent, chiffres et _, "
+    "par exemple le_membre.",
 }
+#: what a convention signed on a model (`model:`) may leave to its model
+FROM_MODEL = ("title", "summary", "articles", "entry_into_force", "term")
 
 #: a pattern of the models -> the message for a value that is not text at all (a number YAML read as such)
 NOT_TEXT_MESSAGES = {
@@ -249,7 +254,16 @@ def kind_schema(model: type[BaseModel]) -> dict:
     _describe_model(schema, model)
     for name, definition in schema.get("$defs", {}).items():
         _describe_model(definition, known[name])
+    if model is models.Convention:
+        _required_unless_from_model(schema)
     return {"$schema": DIALECT, **_with_pattern_messages(schema)}
+
+
+def _required_unless_from_model(schema: dict) -> None:
+    """A convention signed on a model may leave its shared text to the model: required only without `model`."""
+    supplied = [name for name in FROM_MODEL if name in schema.get("required", [])]
+    schema["required"] = [name for name in schema["required"] if name not in supplied]
+    schema.setdefault("allOf", []).append({"if": {"not": {"required": ["model"]}}, "then": {"required": supplied}})
 
 
 def kind_schemas() -> dict[str, dict]:

@@ -549,6 +549,24 @@ HINTS: dict[type[BaseModel], dict[str, Hint]] = {
             optional=True,
         ),
         "notes": _NOTES,
+        "model": Hint(
+            "Le modèle sur lequel la convention a été signée (facultatif), par exemple smica-accompagnement : "
+            "le fichier ne donne alors que ses particularités et les articles dont le texte signé diffère du "
+            "modèle (voir le README, « Conventions from a model »).",
+            optional=True,
+        ),
+        "model_version": Hint(
+            "La version du modèle sur laquelle elle a été signée (facultatif), entre apostrophes, par exemple "
+            "'2026' ; obligatoire dès que le modèle a une version adoptée après la signature.",
+            QUOTED,
+            optional=True,
+        ),
+        "model_values": Hint(
+            "Avec model : la valeur de chaque emplacement {{ nom }} du modèle, par exemple "
+            "{le_membre: la Commune de Bozouls}.",
+            f"{{le_membre: {QUOTED}}}",
+            optional=True,
+        ),
     },
     models.DimensionValue: {
         "id": Hint("Clé de la valeur dans les grilles, entre apostrophes, par exemple '1'.", QUOTED),

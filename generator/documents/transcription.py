@@ -39,7 +39,8 @@ from generator.problems import Problem
 from generator.register import models
 from generator.register.store import Entry
 
-WINGDINGS_BULLETS = ("\uf0b7", "\uf0d8")
+#: the bullets of PDF extractions: Wingdings' private-use characters, and « • » where a PDF maps them
+LIST_BULLETS = ("\uf0b7", "\uf0d8", "\u2022")
 DOCUMENT_BULLET = re.compile(r"^[^\S\n]*(?:\. |- |o )", re.MULTILINE)
 MARKDOWN_PREFIX = re.compile(r"\s*(?:#{1,6}|[-*+>])(?=\s)")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
@@ -77,7 +78,7 @@ class Document:
     @classmethod
     def read(cls, text: str, masker: Masker) -> Document:
         text = masker(text, keep_line_breaks=True)
-        for bullet in WINGDINGS_BULLETS:
+        for bullet in LIST_BULLETS:
             text = text.replace(bullet, " ")
         lines = DOCUMENT_BULLET.sub("", text).split("\n")
         pieces = [compact(line) for line in lines]

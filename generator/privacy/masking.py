@@ -254,6 +254,7 @@ def masked_register(register: Register, masker: Masker) -> Register:
         conventions=entries("conventions", lambda item: masked_convention(item, masker)),
         tariffs=entries("tariffs", lambda item: masked_copy(item, masker)),
         notices=entries("notices", lambda item: masked_copy(item, masker)),
+        models=entries("models", lambda item: masked_copy(item, masker)),
         unreadable=register.unreadable,
     )
 

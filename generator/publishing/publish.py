@@ -1,7 +1,10 @@
 """The pipeline of a build, top to bottom: `build_site`.
 
-    read and check everything -> generate the pages -> MkDocs renders them -> Pagefind indexes them
+    read and check everything -> generate the pages -> MkDocs renders them -> each page gets its content
+    security policy -> Pagefind indexes them
     -> the manifest of the published files, signed -> swap
+
+(the PDFs of the published texts are made with the pages, `generator/publishing/pdf.py`.)
 
 MkDocs writes into a temporary folder next to the site, which replaces it only when the whole build succeeded:
 the site is never half-written, and nothing is written while the register has an error. The replacement is one
@@ -20,23 +23,29 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import build_date, check, generate
+from generator.build import Generated, Project, build_date, check, generate
 from generator.problems import Problem, RegistreError, errors_only
+from generator.publishing.csp import add_policies
 from generator.publishing.manifest import publication_files, publication_of, write_manifest
+from generator.publishing.pdf import PdfCache, published_pdfs
 from generator.publishing.search_index import index_site
+from generator.publishing.sitemap import date_sitemap
+from generator.site.render import render as render_page
 from generator.site.sitedata import SiteData
+from generator.site.sitemap_dates import page_dates
 
 try:
     import fcntl
@@ -128,6 +137,8 @@ def build_site(
         try:
             generated = generate(project, checked=checked, lazy=True)
             generated.files.update(publication_files(publication, cast(SiteData, generated.data), project.templates))
+            # 2b. A PDF of every published text, linked from its page; those made by an earlier build are reused.
+            _add_pdfs(generated, project)
             pages = GeneratedPages(generated)
         except jinja2.TemplateError as error:
             return BuildReport([*checked.problems, template_problem(error, project)])
@@ -135,6 +146,8 @@ def build_site(
         plugin.use(pages)
         prepare_to_write()
         _run_mkdocs(config, as_of)
+        # The sitemap dates each page by the last change of its data, not by the build.
+        date_sitemap(staging, page_dates(cast(SiteData, generated.data)))
         return BuildReport(checked.problems, search=plugin.config.search, search_glob=pages.search_glob())
 
     try:
@@ -144,6 +157,8 @@ def build_site(
         report = in_child(render, prepare) if isolated and hasattr(os, "fork") else render(prepare)
         if report.errors:
             return report
+        # Each page's content security policy, with the hashes of its final HTML's inline scripts.
+        add_policies(staging)
         # 4. Pagefind indexes the rendered pages.
         if report.search:
             _index(staging, report.search_glob)
@@ -159,6 +174,22 @@ def build_site(
         # gone, the next build removes it (remove_leftovers).
         remove_tree(staging)
         lock.release()
+
+
+def _add_pdfs(generated: Generated, project: Project) -> None:
+    """The PDFs into the site's files, and into the context of each page that has one its link (`pdf`).
+    REGISTRE_PDF=off leaves them out (a quick preview build, the page benchmarks): a publication makes them."""
+    if os.environ.get("REGISTRE_PDF") == "off":
+        return
+    files, links = published_pdfs(cast(SiteData, generated.data), project.templates, PdfCache.of_project(project.root))
+    generated.files.update(files)
+    for page, pdf in links.items():
+        page_render = generated.files.get(page)
+        # A page rendered when MkDocs reads it (`generate(lazy=True)`): the same rendering, its context plus the link.
+        if isinstance(page_render, functools.partial) and page_render.func is render_page:
+            environment, spec, shared = page_render.args
+            spec = replace(spec, context={**spec.context, "pdf": pdf})
+            generated.files[page] = cast("Callable[[], str]", functools.partial(render_page, environment, spec, shared))
 
 
 def _mkdocs_config(config_file: Path, site_dir: Path, strict: bool):

@@ -7,8 +7,9 @@ Two sources of drift remain once MkDocs is given SOURCE_DATE_EPOCH (see `publish
   `pagefind.*.pf_meta` file that lists them and `pagefind-entry.json`, change from run to run.
   The search results do not depend on that order (the UI sorts values itself), so we rewrite
   those files with their maps sorted and rename them after their new content.
-- Nothing else: the sitemap's dates and the gzip header of `sitemap.xml.gz` come from
-  SOURCE_DATE_EPOCH, the pages from sorted inputs.
+- Nothing else: the sitemap's dates come from the data (`publishing/sitemap.py`; an undated page keeps
+  the build date, from SOURCE_DATE_EPOCH), the gzip header of `sitemap.xml.gz` keeps MkDocs' time stamp
+  (SOURCE_DATE_EPOCH too), the pages come from sorted inputs.
 
 Pagefind's files are gzip-compressed CBOR preceded by a signature. The small CBOR codec below
 covers what Pagefind writes (integers, strings, arrays, maps, simple values) and refuses

@@ -1,5 +1,7 @@
 """A Markdown extension that keeps text from the data inert: no script URL, no event handler, no style,
 no image or other resource from another host, whatever Markdown or attribute-list syntax the text uses.
+The one style Markdown writes itself, a table column's alignment, becomes a class (`registre-align-right`…,
+in registre.css): the pages' content security policy allows no style attribute.
 
 The templates' own HTML never reaches it (Python-Markdown stashes raw HTML); only what Markdown builds
 from the data does. Register it in mkdocs.yml as `generator.publishing.sanitize`.
@@ -30,6 +32,8 @@ ALLOWED_ATTRIBUTES = {
     "data-pagefind-ignore",
 }
 SAFE_ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?")
+#: the class that replaces a table column's `style="text-align: …"`, followed by the alignment
+ALIGNMENT_CLASS = "registre-align-"
 SAFE_LINK = re.compile(r"(https?:|mailto:|#|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 LOCAL_RESOURCE = re.compile(r"[^:/?#]*(?:[/?#]|$)")
 
@@ -55,12 +59,12 @@ class _Sanitize(Treeprocessor):
         for element in root.iter():
             if element.tag == "a" and not _safe_link(element.get("href", "")):
                 element.tag = "span"  # the words stay, the link goes
+            alignment = SAFE_ALIGNMENT.fullmatch(element.get("style", "").strip())
             for name in list(element.attrib):
-                value = element.attrib[name]
-                if name == "style" and SAFE_ALIGNMENT.fullmatch(value.strip()):
-                    continue
                 if name not in ALLOWED_ATTRIBUTES or (element.tag == "span" and name == "href"):
                     del element.attrib[name]
+            if alignment:
+                element.set("class", " ".join([*element.get("class", "").split(), f"{ALIGNMENT_CLASS}{alignment[1]}"]))
 
 
 class SanitizeExtension(Extension):

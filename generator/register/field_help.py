@@ -532,6 +532,78 @@ FIELDS: dict[tuple[str, str], FieldHelp] = {
     ),
     ("Convention", "source"): H("document source", "Le document signé dont le contenu est transcrit."),
     ("Convention", "notes"): H("notes", "Remarques du registre sur l’ensemble du document."),
+    ("Convention", "model"): H(
+        "modèle",
+        "Le modèle de convention sur lequel elle a été signée (fichier de content/models/, sans .yaml) : "
+        "le fichier ne donne alors que ses particularités et les articles dont le texte signé diffère du modèle.",
+        "smica-accompagnement",
+    ),
+    ("Convention", "model_version"): H(
+        "version du modèle",
+        "La version du modèle sur laquelle la convention a été signée ; obligatoire dès que le modèle a une "
+        "version adoptée après la signature, pour que son texte publié ne change pas.",
+        "2026",
+    ),
+    ("Convention", "model_values"): H(
+        "valeurs du modèle",
+        "La valeur de chaque emplacement {{ nom }} du modèle pour cette convention (nom du membre, montants…).",
+        {"le_membre": "la Commune de Bozouls"},
+    ),
+    # --- convention models ---
+    ("ModelPlaceholder", "name"): H(
+        "nom",
+        "Le nom de l’emplacement, écrit {{ nom }} dans les textes du modèle : lettres minuscules, chiffres et _.",
+        "le_membre",
+    ),
+    ("ModelPlaceholder", "label"): H(
+        "libellé", "Ce que l’emplacement représente, en français, affiché sur la page du modèle.", "nom du membre"
+    ),
+    ("ModelArticle", "optional"): H(
+        "article facultatif",
+        "Vrai pour un article que le membre peut choisir : la convention le garde en donnant son numéro sous articles.",
+        True,
+    ),
+    ("ModelText", "title"): H(
+        "titre", "Le titre des conventions signées sur le modèle.", "Convention (référence {{ reference }})"
+    ),
+    ("ModelText", "summary"): H(
+        "résumé",
+        "Une ou deux phrases sur l’objet des conventions (un ajout du registre) ; chacune peut donner le sien.",
+    ),
+    ("ModelText", "entry_into_force"): H(
+        "entrée en vigueur", "Quand les conventions prennent effet, si c’est la même règle pour toutes."
+    ),
+    ("ModelText", "term"): H(
+        "période de validité", "Combien de temps elles s’appliquent, si c’est le même pour toutes."
+    ),
+    ("ModelText", "notes"): H("notes", "Remarques du registre sur le texte du modèle."),
+    ("ModelVersion", "version"): H(
+        "version", "L’identifiant de la version, que les conventions citent dans model_version.", "2026"
+    ),
+    ("ModelVersion", "adopted"): H(
+        "date d’adoption",
+        "Le jour où cette rédaction a été adoptée, au format AAAA-MM-JJ : une convention signée avant "
+        "ne peut pas la suivre.",
+        "2025-12-15",
+    ),
+    ("ModelVersion", "deliberation"): H(
+        "délibération", "La délibération qui a approuvé cette rédaction, si elle est connue."
+    ),
+    ("ModelVersion", "text"): H("texte commun", "Le texte commun aux conventions, avec ses emplacements {{ nom }}."),
+    ("ConventionModel", "id"): H(
+        "identifiant",
+        "Identifiant stable, utilisé dans l’adresse /modeles/<id>/ ; le nom du fichier sans .yaml.",
+        "smica-accompagnement",
+    ),
+    ("ConventionModel", "name"): H("nom", "Le nom du modèle.", "Convention d’accompagnement des membres du SMICA"),
+    ("ConventionModel", "placeholders"): H(
+        "emplacements", "Les emplacements que les textes du modèle peuvent utiliser, chacun avec son libellé."
+    ),
+    ("ConventionModel", "versions"): H(
+        "versions",
+        "Les versions du modèle, de la plus ancienne à la plus récente ; une convention suit la dernière, "
+        "sauf si elle indique model_version.",
+    ),
     # --- tariffs ---
     ("DimensionValue", "id"): H(
         "clé", "Clé utilisée dans les grilles de prix ; entre apostrophes s’il s’agit d’un nombre.", "3"
@@ -861,6 +933,13 @@ ITEM_LABELS: dict[tuple[str, str], str] = {
     ("AmendmentChange", "providers"): "prestataire",
     ("Insertion", "topics"): "type de clause",
     ("Convention", "notes"): "note",
+    ("ModelText", "services"): "service",
+    ("ModelText", "providers"): "prestataire",
+    ("ModelText", "articles"): "article",
+    ("ModelText", "annexes"): "annexe",
+    ("ModelText", "notes"): "note",
+    ("ConventionModel", "placeholders"): "emplacement",
+    ("ConventionModel", "versions"): "version",
     ("Dimension", "values"): "valeur",
     ("Component", "over"): "dimension",
     ("TariffVersion", "components"): "grille",
@@ -959,6 +1038,30 @@ MODELS: dict[str, tuple[str, str]] = {
     ),
     "SourceDocument": ("document source", "Le document signé dont le contenu est transcrit."),
     "Convention": ("convention", "Une convention entre un syndicat et l’un de ses membres."),
+    "ModelPlaceholder": (
+        "emplacement",
+        "Un blanc nommé du texte d’un modèle, écrit {{ nom }}, que chaque convention remplit (model_values).",
+    ),
+    "ModelArticle": (
+        "article",
+        "Un article du modèle ; un article facultatif n’est repris que si la convention le cite.",
+    ),
+    "ModelAnnex": ("annexe", "Une annexe du modèle, avec ses articles ou sections."),
+    "ModelText": (
+        "texte commun",
+        "Ce que les conventions signées sur le modèle ont en commun ; un champ que donne une convention "
+        "remplace le sien.",
+    ),
+    "ModelVersion": (
+        "version",
+        "Une rédaction adoptée du modèle ; une fois des conventions signées sur elle, une nouvelle rédaction est une "
+        "nouvelle version.",
+    ),
+    "ConventionModel": (
+        "modèle",
+        "Un modèle de convention : le texte qu’un syndicat signe avec chacun de ses membres, avec des emplacements "
+        "nommés pour ce qui diffère.",
+    ),
     "DimensionValue": ("valeur", "Une valeur que peut prendre une dimension."),
     "Dimension": ("dimension", "Un axe d’une grille de prix (catégorie, volume de stockage…)."),
     "Quantity": ("quantité", "Un nombre que l’utilisateur du calculateur saisit (utilisateurs, mois…)."),
@@ -998,6 +1101,26 @@ MODELS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# A model's articles and annexes are a convention's, and its text has the convention's fields of the same name:
+# the same words, unless given above.
+for _model_name, _source_name, _fields in (
+    ("ModelArticle", "Article", ("number", "label", "heading", "title", "text", "topics", "notes", "transcription")),
+    (
+        "ModelAnnex",
+        "Annex",
+        ("number", "heading", "title", "intro", "articles", "services", "term", "termination", "notes"),
+    ),
+    (
+        "ModelText",
+        "Convention",
+        ("preamble", "closing", "termination", "services", "providers", "articles", "annexes"),
+    ),
+):
+    for _field in _fields:
+        FIELDS.setdefault((_model_name, _field), FIELDS[(_source_name, _field)])
+        if (_source_name, _field) in ITEM_LABELS:
+            ITEM_LABELS.setdefault((_model_name, _field), ITEM_LABELS[(_source_name, _field)])
+
 #: first word of a label -> its gender and number, to write « du », « de la », « de l’ », « des »
 NOUNS: dict[str, str] = {
     "absence": "f",
@@ -1020,6 +1143,9 @@ NOUNS: dict[str, str] = {
     "annexe": "f",
     "annexes": "f.pl",
     "article": "m",
+    "emplacement": "m",
+    "emplacements": "m.pl",
+    "modèle": "m",
     "articles": "m.pl",
     "audit": "m",
     "auteur": "m",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.problems import Problem
 from generator.register import models
+from generator.register.assembly import assemble, model_entries, model_problems
 from generator.register.field_help import field_in_words
 from generator.register.limits import file_problem
 from generator.register.placeholders import placeholder_paths, placeholder_problems
@@ -21,7 +22,13 @@ from generator.wording import slug
 
 #: The model of a content file: each has an `id`, the file's name without .yaml.
 ContentModel = (
-    models.Organisation | models.Service | models.Topic | models.Convention | models.Tariff | models.PrivacyNotice
+    models.Organisation
+    | models.Service
+    | models.Topic
+    | models.ConventionModel
+    | models.Convention
+    | models.Tariff
+    | models.PrivacyNotice
 )
 
 #: folder under content/ -> (Register attribute, model class)
@@ -29,6 +36,7 @@ KINDS: dict[str, tuple[str, type[ContentModel]]] = {
     "organisations": ("organisations", models.Organisation),
     "services": ("services", models.Service),
     "topics": ("topics", models.Topic),
+    "models": ("models", models.ConventionModel),  # before the conventions, which are assembled from them
     "conventions": ("conventions", models.Convention),
     "tariffs": ("tariffs", models.Tariff),
     "notices": ("notices", models.PrivacyNotice),
@@ -75,15 +83,22 @@ def load_content(
         )
         return register, problems
     readings: dict[str, tuple] = {}
+    register_models = model_entries(register)
     for folder, (attribute, model) in KINDS.items():
+        # a convention's reading depends on the models it may be assembled from
+        models_digest = b"".join(
+            readings[key][0] or b"" for key in sorted(readings) if readings[key][2] is models.ConventionModel
+        )
         for path in sorted((content_dir / folder).glob("*.y*ml")):
             name = path.relative_to(display_root).as_posix()
-            item, source, file_problems = _load_file(path, name, model, content_dir, cache, readings)
+            item, source, file_problems = _load_file(
+                path, name, model, content_dir, cache, readings, register_models, models_digest
+            )
             problems += file_problems
             if item is None or source is None:  # a source map comes with every item read
                 register.unreadable.setdefault(attribute, set()).add(path.stem)
                 continue
-            collection = getattr(register, attribute)
+            collection = model_entries(register) if attribute == "models" else getattr(register, attribute)
             if item.id != path.stem:
                 problems.append(
                     source.problem(
@@ -119,6 +134,8 @@ def _load_file(
     content_dir: Path,
     cache: LoadedFiles | None,
     readings: dict[str, tuple],
+    register_models: dict[str, Entry],
+    models_digest: bytes,
 ) -> tuple[ContentModel | None, SourceMap | None, list[Problem]]:
     """One file's item (None if it has problems), source map and problems; its reading goes into `readings`."""
     refused = file_problem(path, name, content_dir.parent)  # before reading it: a FIFO, /dev/zero, a folder
@@ -128,6 +145,8 @@ def _load_file(
     digest: bytes | None
     try:
         key, digest = str(path.resolve()), hashlib.sha1(path.read_bytes()).digest()
+        if model is models.Convention:
+            digest = hashlib.sha1(digest + models_digest).digest()
     except OSError:
         key = digest = None
     if cache is not None and key and digest is not None:
@@ -140,15 +159,23 @@ def _load_file(
     source: SourceMap | None = None
     document = read_yaml(path, name, problems, root=content_dir.parent)
     if document is not None:
-        source = document.source
-        source.describe = functools.partial(field_in_words, model)
-        unfilled = placeholder_paths(document)
+        document.source.describe = functools.partial(field_in_words, model)
         problems += [
             replace(problem, message=problem.message + _actual_digest(document.data, content_dir))
             if problem.field == "source.sha256"
             else problem
             for problem in placeholder_problems(document)
         ]
+        if model is models.Convention:
+            assembled, assembly_problems = assemble(document, register_models)
+            problems += assembly_problems
+            if assembled is None:
+                if key:
+                    readings[key] = (digest, name, model, None, document.source, tuple(problems))
+                return None, document.source, problems
+            document = assembled
+        source = document.source
+        unfilled = placeholder_paths(document)
         try:
             item = model.model_validate(document.data)
         except ValidationError as error:
@@ -163,6 +190,8 @@ def _load_file(
                     message += f" Renommez aussi le fichier en {slug(path.stem)}{path.suffix}."
                 unknown = detail["type"] == "extra_forbidden"  # the message names it: no words for it
                 problems.append(document.source.problem(location, message, words="" if unknown else None))
+        if isinstance(item, models.ConventionModel):
+            problems += model_problems(Entry(item, source))
     if key:
         readings[key] = (digest, name, model, item, source, tuple(problems))
     return item, source, problems

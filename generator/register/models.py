@@ -18,6 +18,8 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ARTICLE_NUMBER_PATTERN = r"^[0-9A-Za-z]+([ -][0-9A-Za-z]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 TEXT_FILE_PATTERN = r"^[^\x00]+$"
+#: a placeholder's name, written `{{ name }}` in a convention model's texts
+PLACEHOLDER_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 Identifier = Annotated[
     str, Field(pattern=ID_PATTERN, max_length=80, description="Lower-case slug: letters, digits, hyphens.")
 ]
@@ -609,6 +611,109 @@ class Convention(Model):
     """When it was put online and last updated."""
     notes: list[EditorialNote] = []
     """Remarks of the register about the whole document."""
+    model: Identifier | None = None
+    """The convention model it was signed on (`content/models/<id>.yaml`): the file then gives only its
+    particulars and the articles whose signed text differs from the model."""
+    model_version: Identifier | None = None
+    """The model's version it was signed on; required once the model has a version adopted after the
+    signature, so that a later version never rewrites its published text."""
+    model_values: dict[Annotated[str, Field(pattern=PLACEHOLDER_NAME_PATTERN)], str] = {}
+    """The value of each placeholder of the model (`{{ membre }}` -> « Syndicat mixte … »)."""
+
+
+# --- convention models ---------------------------------------------------------
+
+
+class ModelPlaceholder(Model):
+    """A named blank of a model's text, filled by each convention's `model_values`."""
+
+    name: str = Field(pattern=PLACEHOLDER_NAME_PATTERN, max_length=60)
+    """Its name, written `{{ name }}` in the texts: lower-case letters, digits and underscores."""
+    label: str
+    """What it stands for, in French (« nom du membre »), shown on the model's page."""
+
+
+class ModelArticle(Article):
+    """An article of a model; an optional one is part of a convention only when the convention lists it."""
+
+    optional: bool = False
+    """True for an article a member may choose: the convention lists its number in `articles` to keep it."""
+
+
+class ModelAnnex(Annex):
+    """An annex of a model, its articles possibly optional."""
+
+    articles: list[ModelArticle]  # type: ignore[assignment]
+    """Articles or sections, in order."""
+
+
+class ModelText(Model):
+    """The text a model's version shares with every convention signed on it: the fields of a convention
+    that are the same for every member. A convention's own value of one of these fields replaces it."""
+
+    title: str
+    """Title of the conventions."""
+    summary: str
+    """One or two sentences on what the conventions are for (an addition of the register)."""
+    preamble: str | None = None
+    """Text between the parties and the first article, verbatim."""
+    closing: str | None = None
+    """Text after the last article (signature block), verbatim."""
+    entry_into_force: EntryIntoForce | None = None
+    """When the conventions take effect, when it is the same for all (e.g. on signature)."""
+    term: Term | None = None
+    """How long they run, when it is the same for all."""
+    termination: Termination | None = None
+    """How to end them."""
+    services: list[Identifier] = []
+    """Services they provide."""
+    providers: list[Identifier] = []
+    """Organisations that deliver the services."""
+    articles: list[ModelArticle] = Field(min_length=1)
+    """The articles, in order."""
+    annexes: list[ModelAnnex] = []
+    """The annexes, in order."""
+    notes: list[EditorialNote] = []
+    """Remarks of the register about the model's text."""
+
+
+class ModelVersion(Model):
+    """One adopted wording of a model. Once a convention is signed on it, a version's text is not edited:
+    a new wording is a new version."""
+
+    version: Identifier
+    """Its identifier (« 1 », « 2027 »), named by the conventions' `model_version`."""
+    adopted: Day
+    """The day this wording was adopted: a convention signed before it cannot follow it."""
+    deliberation: Deliberation | None = None
+    """The deliberation that approved this wording, when known."""
+    text: ModelText
+    """The shared text, with its `{{ placeholders }}`."""
+
+
+class ConventionModel(Model):
+    """A convention model: the text a syndicate signs with each of its members, with named placeholders
+    for what differs between them."""
+
+    id: Identifier
+    """Stable identifier, used in URLs: /modeles/<id>/."""
+    name: str
+    """The model's name (« Convention d’accompagnement des membres »)."""
+    placeholders: list[ModelPlaceholder] = []
+    """The placeholders its texts may use, each with what it stands for."""
+    versions: list[ModelVersion] = Field(min_length=1)
+    """Its versions, oldest first; a convention follows the last one unless it pins `model_version`."""
+
+    @model_validator(mode="after")
+    def _versions_in_order(self) -> ConventionModel:
+        names = [version.version for version in self.versions]
+        if len(set(names)) != len(names):
+            raise ValueError("model versions need distinct names")
+        if any(
+            later.adopted < earlier.adopted for earlier, later in zip(self.versions, self.versions[1:], strict=False)
+        ):
+            raise ValueError("model versions go oldest first")
+        return self
 
 
 # --- tariffs -----------------------------------------------------------------

@@ -28,6 +28,8 @@ class Register:
     conventions: dict[str, Entry] = field(default_factory=dict)
     tariffs: dict[str, Entry] = field(default_factory=dict)
     notices: dict[str, Entry] = field(default_factory=dict)
+    models: dict[str, Entry] = field(default_factory=dict)
+    """Convention models (content/models/): their conventions are already assembled from them."""
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     """Ids (file names) of the files of each kind that could not be read or typed: their own problems are
     reported, and references to them are not reported again as unknown."""

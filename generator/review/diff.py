@@ -27,6 +27,7 @@ from typing import Literal, overload
 from generator.formatting import euros, french_date, period
 from generator.problems import Problem, RegistreError, errors_only
 from generator.register import models
+from generator.register.assembly import model_entries
 from generator.register.load import KINDS, load_content
 from generator.register.store import Register
 from generator.register.versions import ClauseKey, ClauseState, Version, convention_history
@@ -184,7 +185,39 @@ def compare(
                 report.changes.append(change)
             if old_item is not None and new_item is not None:
                 report.warnings += publication_warnings(kind, old_item, new_item)
+    report.warnings += model_warnings(before, after, report)
     return report
+
+
+def model_warnings(before: Register, after: Register, report: Report) -> list[str]:
+    """For each convention model that changed: the conventions whose published text the change changes."""
+    old, new = model_entries(before), model_entries(after)
+    warnings = []
+    for identifier in sorted(set(old) | set(new)):
+        old_model = old[identifier].item if identifier in old else None
+        new_model = new[identifier].item if identifier in new else None
+        if old_model == new_model:
+            continue
+        changed = [
+            change.id
+            for change in report.of_kind("conventions")
+            if any(
+                getattr(side[change.id].item, "model", None) == identifier
+                for side in (before.conventions, after.conventions)
+                if change.id in side
+            )
+        ]
+        if changed:
+            warnings.append(
+                f"Le modèle « {identifier} » (content/models/{identifier}.yaml) a changé : il change le texte "
+                f"publié de {len(changed)} convention{'s' if len(changed) > 1 else ''} : {', '.join(changed)}."
+            )
+        else:
+            warnings.append(
+                f"Le modèle « {identifier} » (content/models/{identifier}.yaml) a changé ; le texte publié "
+                "d’aucune convention n’en change."
+            )
+    return warnings
 
 
 def compare_entity(

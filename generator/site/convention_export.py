@@ -10,8 +10,9 @@ import re
 
 from generator.formatting import french_date
 from generator.register import models
+from generator.register.derive import STATUS_LABELS
 from generator.register.versions import Version
-from generator.site.datasets import Dataset
+from generator.site.datasets import Column, Dataset
 from generator.site.export_schema import (
     DAY,
     OPTIONAL_DAY,
@@ -25,59 +26,133 @@ from generator.site.links import page_url
 from generator.site.sitedata import ConventionView, SiteData
 from generator.site.version_links import amendment_versions, clause_changes, version_src
 
+_ID = "Identifiant du registre (minuscules, chiffres, tirets), aussi l’adresse de la page."
+_ADDRESS = "Adresse permanente de la page sur le site."
+_DAY_ISO = "Date au format AAAA-MM-JJ."
+_SHA256 = "[0-9a-f]{64}"
+#: `version-YYYY-MM-DD` (`-2` for a second version of the same day), `version-signee` when undated
+_VERSION_SLUG = "version-([0-9]{4}-[0-9]{2}-[0-9]{2}|signee)(-[0-9]+)?"
+_IDENTIFIER = models.ID_PATTERN.removeprefix("^").removesuffix("$")
+
 CONVENTION_COLUMNS = [
-    "id",
-    "reference",
-    "titre",
-    "adresse",
-    "parties",
-    "services",
-    "signature_lieu",
-    "signature_date",
-    "entree_en_vigueur",
-    "fin",
-    "statut",
-    "version_en_vigueur",
-    "version_en_vigueur_du",
-    "avenants",
-    "mise_en_ligne",
-    "mise_a_jour",
-    "resiliation_par",
-    "resiliation_notifiee",
-    "resiliation_effet",
-    "source_sha256",
+    Column("id", "Identifiant", _ID, required=True, unique=True, pattern=_IDENTIFIER),
+    Column("reference", "Référence", "Référence que la convention se donne (numéro), si elle en a une."),
+    Column("titre", "Titre", "Titre de la convention.", required=True),
+    Column("adresse", "Adresse", _ADDRESS, format="uri", required=True),
+    Column("parties", "Parties", "Noms des organisations signataires, dans l’ordre du document.", listed=True),
+    Column(
+        "parties_siret",
+        "SIRET des parties",
+        "Numéros SIRET des parties qui en ont un (14 chiffres sans espace, comme l’« idAttribuant » du SCDL), "
+        "dans l’ordre de « parties ».",
+        listed=True,
+        pattern=r"[0-9]{14}( \| [0-9]{14})*",
+    ),
+    Column("services", "Services", "Identifiants des services fournis.", listed=True),
+    Column("signature_lieu", "Lieu de signature", "Lieu de signature, quand le document le dit."),
+    Column(
+        "dateConvention",
+        "Date de signature",
+        "Date de signature de la convention (nom du SCDL « Subventions »), quand le document la donne.",
+        type="date",
+    ),
+    Column("entree_en_vigueur", "Entrée en vigueur", "Date d’entrée en vigueur, quand le document la donne.", "date"),
+    Column("fin", "Fin", "Dernier jour de la convention, renouvellements et résiliation compris.", "date"),
+    Column(
+        "statut",
+        "Statut",
+        "Statut à la date de publication.",
+        required=True,
+        enum=tuple(STATUS_LABELS),
+    ),
+    Column(
+        "version_en_vigueur",
+        "Version en vigueur",
+        "Version du texte en vigueur à la date de publication.",
+        required=True,
+        pattern=_VERSION_SLUG,
+    ),
+    Column("version_en_vigueur_du", "Version en vigueur depuis le", "Premier jour de cette version.", "date"),
+    Column("avenants", "Avenants", "Références des avenants, dans l’ordre.", listed=True),
+    Column(
+        "datePublicationDonnees",
+        "Mise en ligne",
+        "Date de mise en ligne de la convention (nom des données essentielles de la commande publique).",
+        "date",
+    ),
+    Column("mise_a_jour", "Dernière mise à jour", "Date de la dernière mise à jour de sa page.", "date"),
+    Column("resiliation_par", "Résiliée par", "Identifiant de l’organisation qui l’a résiliée.", pattern=_IDENTIFIER),
+    Column("resiliation_notifiee", "Résiliation notifiée le", "Date de notification de la résiliation.", "date"),
+    Column("resiliation_effet", "Résiliation effective le", "Date d’effet de la résiliation.", "date"),
+    Column(
+        "source_sha256",
+        "Empreinte du document signé",
+        "SHA-256 du texte du document signé.",
+        required=True,
+        pattern=_SHA256,
+    ),
 ]
 CONVENTION_NESTED = ("publication", "resiliation", "versions", "amendments")
 
-VERSION_COLUMNS = [
-    "convention",
-    "version",
-    "numero",
-    "debut",
-    "fin",
-    "acte",
-    "en_vigueur",
-    "articles_modifies",
+_CONVENTION_ID = Column("convention", "Convention", "Identifiant de la convention.", required=True, pattern=_IDENTIFIER)
+_CHANGED_ARTICLES = Column(
+    "articles_modifies", "Articles modifiés", "Articles remplacés, insérés ou abrogés.", listed=True
+)
+_CHANGED_FACTS = Column(
     "faits_modifies",
-    "adresse",
+    "Autres modifications",
+    "Ce qui change hors des articles : term (durée), termination (résiliation), services, providers "
+    "(prestataires), referent (référent), add_annex (annexe ajoutée).",
+    listed=True,
+)
+
+VERSION_COLUMNS = [
+    _CONVENTION_ID,
+    Column(
+        "version",
+        "Version",
+        "Identifiant de la version : « version- » et son premier jour (« version-signee » s’il n’est pas connu).",
+        required=True,
+        pattern=_VERSION_SLUG,
+    ),
+    Column("numero", "Numéro", "0 pour le texte signé, puis 1 par avenant.", "integer", required=True),
+    Column("debut", "Début", "Premier jour de la version.", "date"),
+    Column("fin", "Fin", "Dernier jour de la version, avant la suivante.", "date"),
+    Column("acte", "Acte", "L’avenant qui fait cette version (vide pour le texte signé)."),
+    Column(
+        "en_vigueur",
+        "En vigueur",
+        "« oui » pour la version en vigueur à la date de publication.",
+        "boolean",
+        required=True,
+        true_values=("oui",),
+        false_values=("non",),
+    ),
+    _CHANGED_ARTICLES,
+    _CHANGED_FACTS,
+    Column("adresse", "Adresse", _ADDRESS, format="uri", required=True),
 ]
 
 AMENDMENT_COLUMNS = [
-    "convention",
-    "id",
-    "reference",
-    "signature_lieu",
-    "signature_date",
-    "entree_en_vigueur",
-    "statut",
-    "resume",
-    "articles_modifies",
-    "faits_modifies",
-    "version",
-    "adresse",
-    "mise_en_ligne",
-    "mise_a_jour",
-    "source_sha256",
+    _CONVENTION_ID,
+    Column(
+        "id", "Identifiant", "Identifiant de l’avenant : la convention et sa référence.", required=True, unique=True
+    ),
+    Column("reference", "Référence", "Comment l’avenant se nomme (« Avenant n° 1 »).", required=True),
+    Column("signature_lieu", "Lieu de signature", "Lieu de signature, quand l’avenant le dit."),
+    Column("signature_date", "Date de signature", "Date de signature de l’avenant.", "date", required=True),
+    Column("entree_en_vigueur", "Entrée en vigueur", "Date d’entrée en vigueur de l’avenant.", "date", required=True),
+    Column("statut", "Statut", "Statut à la date de publication.", required=True, enum=("en vigueur", "à venir")),
+    Column("resume", "Résumé", "Ce que l’avenant change, en une phrase du registre.", required=True),
+    _CHANGED_ARTICLES,
+    _CHANGED_FACTS,
+    Column(
+        "version", "Version", "La version de la convention que fait l’avenant.", required=True, pattern=_VERSION_SLUG
+    ),
+    Column("adresse", "Adresse", _ADDRESS, format="uri", required=True),
+    Column("mise_en_ligne", "Mise en ligne", "Date de mise en ligne de l’avenant.", "date"),
+    Column("mise_a_jour", "Dernière mise à jour", "Date de la dernière mise à jour.", "date"),
+    Column("source_sha256", "Empreinte du document signé", "SHA-256 du texte de l’avenant signé.", pattern=_SHA256),
 ]
 
 _YES_NO = {"type": "string", "enum": ["oui", "non"]}
@@ -186,14 +261,15 @@ CONVENTION_SCHEMA = {
     "parties": TEXTS,
     "services": TEXTS,
     "signature_lieu": OPTIONAL_TEXT,
-    "signature_date": OPTIONAL_DAY,
+    "parties_siret": TEXTS,
+    "dateConvention": OPTIONAL_DAY,
     "entree_en_vigueur": OPTIONAL_DAY,
     "fin": OPTIONAL_DAY,
-    "statut": TEXT,
+    "statut": {"type": "string", "enum": list(STATUS_LABELS)},
     "version_en_vigueur": TEXT,
     "version_en_vigueur_du": OPTIONAL_DAY,
     "avenants": TEXTS,
-    "mise_en_ligne": OPTIONAL_DAY,
+    "datePublicationDonnees": OPTIONAL_DAY,
     "mise_a_jour": OPTIONAL_DAY,
     "resiliation_par": OPTIONAL_TEXT,
     "resiliation_notifiee": OPTIONAL_DAY,
@@ -223,6 +299,9 @@ AMENDMENT_ROW_SCHEMA = {
     "source_sha256": OPTIONAL_TEXT,
 }
 
+#: a row's `convention` names a row of the conventions dataset
+OF_A_CONVENTION = (("convention",), "conventions", ("id",))
+
 
 def conventions_datasets(data: SiteData) -> list[Dataset]:
     """Conventions, their versions and their avenants: one pass over the conventions, each version once."""
@@ -245,6 +324,7 @@ def conventions_datasets(data: SiteData) -> list[Dataset]:
             conventions,
             nested=CONVENTION_NESTED,
             row_schema=CONVENTION_SCHEMA,
+            primary_key=("id",),
         ),
         Dataset(
             "versions",
@@ -254,6 +334,8 @@ def conventions_datasets(data: SiteData) -> list[Dataset]:
             VERSION_COLUMNS,
             versions,
             row_schema=VERSION_ROW_SCHEMA,
+            primary_key=("convention", "version"),
+            foreign_keys=(OF_A_CONVENTION,),
         ),
         Dataset(
             "avenants",
@@ -263,6 +345,8 @@ def conventions_datasets(data: SiteData) -> list[Dataset]:
             AMENDMENT_COLUMNS,
             amendments,
             row_schema=AMENDMENT_ROW_SCHEMA,
+            primary_key=("id",),
+            foreign_keys=(OF_A_CONVENTION,),
         ),
     ]
 
@@ -297,14 +381,17 @@ def _convention(data: SiteData, view: ConventionView, versions: list[dict], amen
         "parties": [organisation.name for _, organisation in view.parties],
         "services": view.all_services,
         "signature_lieu": convention.signature.place,
-        "signature_date": _day(convention.signature.date),
+        "parties_siret": [
+            organisation.siret.replace(" ", "") for _, organisation in view.parties if organisation.siret
+        ],
+        "dateConvention": _day(convention.signature.date),
         "entree_en_vigueur": _day(convention.entry_into_force.date),
         "fin": _day(facts.final_end),
         "statut": facts.status,
         "version_en_vigueur": view.version.slug,
         "version_en_vigueur_du": _day(view.version.start),
         "avenants": [item["reference"] for item in amendments],
-        "mise_en_ligne": _day(publication.first) if publication else None,
+        "datePublicationDonnees": _day(publication.first) if publication else None,
         "mise_a_jour": _day(publication.last) if publication else None,
         "resiliation_par": termination.by if termination else None,
         "resiliation_notifiee": _day(termination.notified) if termination else None,

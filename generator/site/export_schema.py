@@ -26,7 +26,7 @@ ANY_COLUMN = {"type": ["string", "integer", "null", "array"], "items": TEXT}
 
 def dataset_schema(dataset: Dataset) -> dict:
     """The schema of `dataset`'s JSON file: its title, description, columns and rows."""
-    properties = dataset.row_schema or dict.fromkeys(dataset.columns, ANY_COLUMN)
+    properties = dataset.row_schema or dict.fromkeys(dataset.column_names, ANY_COLUMN)
     return {
         "$schema": DIALECT,
         "title": dataset.title,
@@ -35,13 +35,13 @@ def dataset_schema(dataset: Dataset) -> dict:
         "properties": {
             "title": {"const": dataset.title},
             "description": TEXT,
-            "columns": {"const": dataset.columns},
+            "columns": {"const": dataset.column_names},
             "rows": {
                 "type": "array",
                 "items": {
                     "type": "object",
                     "properties": properties,
-                    "required": [*dataset.columns, *dataset.nested],
+                    "required": [*dataset.column_names, *dataset.nested],
                     "additionalProperties": False,
                 },
             },

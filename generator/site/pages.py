@@ -12,6 +12,7 @@ from generator.site.clause_comparison import clause_texts, comparison
 from generator.site.deadlines import convention_deadlines, deadline_pages, organisation_calendar
 from generator.site.descriptions import article_description, convention_description
 from generator.site.identity import identity_pages
+from generator.site.model_pages import article_deviation, model_pages
 from generator.site.open_data import open_data_pages
 from generator.site.organisation_pages import dashboard, finder, finder_index
 from generator.site.paging import (
@@ -90,7 +91,16 @@ SEARCH_FILTERS = (
 
 def all_pages(data: SiteData) -> list[PageSpec]:
     """Every generated file, from every producer."""
-    producers = [core_pages, deadline_pages, open_data_pages, privacy_pages, tariff_pages, change_pages, identity_pages]
+    producers = [
+        core_pages,
+        deadline_pages,
+        open_data_pages,
+        privacy_pages,
+        tariff_pages,
+        change_pages,
+        identity_pages,
+        model_pages,
+    ]
     return [spec for producer in producers for spec in producer(data)]
 
 
@@ -302,6 +312,7 @@ def convention_pages(data: SiteData, view: ConventionView) -> list[PageSpec]:
                     "previous": previous,
                     "next": following,
                     "related": related,
+                    "model_deviation": article_deviation(data, view, clause),
                 },
                 description=article_description(view, clause),
                 conventions=(view.id, *sorted({other.convention_id for shown in related.values() for other in shown})),

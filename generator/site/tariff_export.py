@@ -6,30 +6,44 @@ from collections.abc import Mapping
 from typing import cast
 
 from generator.register import models
-from generator.site.datasets import Dataset
+from generator.site.datasets import Column, Dataset
 from generator.site.sitedata import SiteData
 from generator.tariffs.pricing import cell_description
 
 COLUMNS = [
-    "tarif",
-    "titre",
-    "convention",
-    "source",
-    "services",
-    "nature",
-    "devise",
-    "base",
-    "unite",
-    "valide_du",
-    "valide_au",
-    "acte",
-    "annee",
-    "composante",
-    "composante_libelle",
-    "cellule",
-    "cellule_libelle",
-    "montant",
+    Column("tarif", "Tarif", "Identifiant du tarif.", required=True),
+    Column("titre", "Titre", "Titre du tarif.", required=True),
+    Column("convention", "Convention", "Identifiant de la convention qui fixe le tarif.", required=True),
+    Column("source", "Source", "La clause qui fixe ce montant : convention et article."),
+    Column("services", "Services", "Identifiants des services tarifés.", listed=True),
+    Column(
+        "nature",
+        "Nature",
+        "« grille » : une cellule d’une grille de prix ; « indicatif » : un montant indicatif d’une année.",
+        required=True,
+        enum=("grille", "indicatif"),
+    ),
+    Column("devise", "Devise", "Code ISO 4217 de la devise.", required=True, enum=("EUR",)),
+    Column("base", "Base", "HT ou TTC, quand la convention le dit.", enum=("HT", "TTC")),
+    Column("unite", "Unité", "Ce que le montant paie (par an, par poste…).", required=True),
+    Column("valide_du", "Valable du", "Premier jour de la grille.", "date"),
+    Column("valide_au", "Valable au", "Dernier jour de la grille, vide tant qu’aucune autre ne la remplace.", "date"),
+    Column("acte", "Acte", "L’acte qui fixe la grille (délibération, avenant)."),
+    Column("annee", "Année", "L’année d’un montant indicatif.", "integer"),
+    Column("composante", "Composante", "Identifiant de la composante de la grille."),
+    Column("composante_libelle", "Libellé de la composante", "Ce que la composante facture."),
+    Column("cellule", "Cellule", "La cellule de la grille : « dimension=valeur » pour chaque dimension.", listed=True),
+    Column("cellule_libelle", "Libellé de la cellule", "La cellule en mots."),
+    Column(
+        "montant",
+        "Montant",
+        "Montant dans la devise, point décimal (nom du SCDL « Subventions » et des données essentielles de la "
+        "commande publique).",
+        "number",
+        required=True,
+    ),
 ]
+NAMES = [column.name for column in COLUMNS]
 
 
 def _cells(prices: models.PriceGrid, over: list[str], prefix: tuple = ()):
@@ -49,7 +63,7 @@ def _source(data: SiteData, tariff: models.Tariff, ref: models.ClauseRef) -> str
 def tariffs_dataset(data: SiteData) -> list[Dataset]:
     rows = []
     for tariff in data.register.items("tariffs"):
-        common = dict.fromkeys(COLUMNS) | {
+        common = dict.fromkeys(NAMES) | {
             "tarif": tariff.id,
             "titre": tariff.title,
             "convention": tariff.convention,
@@ -94,5 +108,6 @@ def tariffs_dataset(data: SiteData) -> list[Dataset]:
             "et une par montant indicatif.",
             COLUMNS,
             rows,
+            foreign_keys=((("convention",), "conventions", ("id",)),),
         )
     ]

@@ -62,6 +62,11 @@ def version(convention_id: str, slug: str) -> str:
     return f"conventions/{convention_id}/{slug}/{INDEX}"
 
 
+def model(model_id: str) -> str:
+    """A convention model's page: its text with the placeholders marked, the conventions signed on it."""
+    return f"modeles/{model_id}/{INDEX}"
+
+
 # --- what the conventions are about ----------------------------------------------
 
 
