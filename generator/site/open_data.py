@@ -32,9 +32,12 @@ def open_data_pages(data: SiteData) -> list[PageSpec]:
     for dataset in datasets:
         pages.append(PageSpec(urls.dataset(dataset.name, "json"), content=dataset.json_text()))
         pages.append(PageSpec(urls.dataset(dataset.name, "csv"), content=dataset.csv_text()))
-        pages.append(PageSpec(urls.dataset(dataset.name, "schema.json"), content=_json(dataset_schema(dataset))))
+        schema_src = urls.dataset(dataset.name, "schema.json")
+        schema = {"$id": data.config.base_url + schema_src, **dataset_schema(dataset)}
+        pages.append(PageSpec(schema_src, content=_json(schema)))
     pages.append(PageSpec(data_package_src(), content=_json(data_package(data, datasets, _open_data_url(data)))))
-    pages.append(PageSpec(urls.content_schema(), content=_json(content_schema())))
+    content = {"$id": data.config.base_url + urls.content_schema(), **content_schema()}
+    pages.append(PageSpec(urls.content_schema(), content=_json(content)))
     pages.append(PageSpec(ROBOTS, content=robots_txt(data.config.base_url)))
     return pages
 
