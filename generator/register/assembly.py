@@ -84,9 +84,7 @@ class AssembledSourceMap(SourceMap):
         if words is None:
             words = self.describe(tuple(path)) if self.describe and path else ""
         source, original = self.origin(path)
-        return Problem(
-            source.file, line or source.line(original), format_field(original), message, severity, code, words
-        )
+        return source.problem(original, message, severity, line, code, words)
 
 
 def chosen_version(model: models.ConventionModel, pinned: object) -> models.ModelVersion | None:
