@@ -3,8 +3,9 @@
 The proof has two halves. In every run, the guard of tests/conftest.py fails any test that opens, lists,
 copies or removes something in `content/` or `site_config/` (or sends Chromium there), and any test that
 starts a process the proof would not rerun. What the guard cannot see is what those processes read: so the
-proof reruns every test that starts processes on a copy of the repository whose `content/` the staff have
-changed: a new member's convention with its new organisations, service and source document, one
+proof reruns every test that starts processes on a copy of the repository whose `content/` is another
+register (the fixture register, never the repository's own) that the staff have changed: a new member's
+convention with its new organisations, service and source document, one
 convention removed with what depended on it, another one edited. Mistakes in a new convention are for
 `registre check`, which reports them and stops the build before anything is published.
 """
@@ -21,7 +22,7 @@ import pytest
 
 from generator.cli import main
 
-from conftest import ROOT, process_tests
+from conftest import REGISTER, ROOT, process_tests
 from helpers import line_of, replace_in, run_check, snapshot
 
 NEW_MEMBER = ROOT / "tests" / "fixtures" / "new-member" / "content"
@@ -29,8 +30,14 @@ NEW_CONVENTION = "content/conventions/haut-val-teletransmission.yaml"
 INNER_RUN = "REGISTRE_TEST_INNER_RUN"
 
 
-def copy_repository(destination: Path) -> Path:
-    """The files git tracks (and the new ones it does not ignore), as a clone would have them."""
+#: the staff's folders: a copy of the repository never takes them from the repository
+STAFF_FOLDERS = ("content/", "site_config/")
+
+
+def copy_repository(destination: Path, register: Path = REGISTER) -> Path:
+    """The software's files git tracks (and the new ones it does not ignore), as a clone would have them,
+    with the content and site config of `register` (the fixture register by default), never the
+    repository's own: what the staff keep there can break no test."""
     listed = (
         subprocess.run(
             ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
@@ -42,6 +49,8 @@ def copy_repository(destination: Path) -> Path:
         .split("\0")
     )
     for name in filter(None, listed):
+        if name.startswith(STAFF_FOLDERS):
+            continue
         source = ROOT / name
         if source.is_file():
             target = destination / name
@@ -50,6 +59,8 @@ def copy_repository(destination: Path) -> Path:
     tools = ROOT / "tests" / "tools" / "node_modules"  # installed by `make test`, not tracked
     if tools.is_dir():
         (destination / "tests" / "tools" / "node_modules").symlink_to(tools, target_is_directory=True)
+    for folder in STAFF_FOLDERS:
+        shutil.copytree(register / folder, destination / folder)
     return destination
 
 
